@@ -1,0 +1,1 @@
+//! Demo database of clearly fictitious residents.

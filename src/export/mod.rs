@@ -1,0 +1,1 @@
+//! Rendering the social contract: PDF, printable HTML and Markdown from one model.

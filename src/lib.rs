@@ -1,0 +1,12 @@
+//! meedoen: integrated intake, participation ladder, urgent signals and the split social
+//! contract for the frontdesk of a Werk & Inkomen team.
+//!
+//! Layers (arrows point down): `tui`/`cli` → `store`/`export` → `forms` → `domain`.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod forms;
+pub mod store;
+pub mod tui;
