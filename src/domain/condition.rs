@@ -22,17 +22,34 @@ pub enum Condition {
     Any(Vec<Condition>),
     Not(Box<Condition>),
     /// The answer equals the literal (yes/no, option id, number, text).
-    Equals { q: String, value: Literal },
+    Equals {
+        q: String,
+        value: Literal,
+    },
     /// The answer equals one of the literals.
-    In { q: String, values: Vec<Literal> },
+    In {
+        q: String,
+        values: Vec<Literal>,
+    },
     /// A multi answer contains the option.
-    Contains { q: String, value: String },
+    Contains {
+        q: String,
+        value: String,
+    },
     /// The numeric view of the answer is below the number.
-    LessThan { q: String, value: f64 },
+    LessThan {
+        q: String,
+        value: f64,
+    },
     /// The numeric view of the answer is above the number.
-    GreaterThan { q: String, value: f64 },
+    GreaterThan {
+        q: String,
+        value: f64,
+    },
     /// The question has a non-empty answer.
-    Answered { q: String },
+    Answered {
+        q: String,
+    },
 }
 
 impl Condition {

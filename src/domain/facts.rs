@@ -23,7 +23,11 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     pub fn new(answers: &'a Answers, on: NaiveDate) -> Self {
-        Facts { answers, on, extra: BTreeMap::new() }
+        Facts {
+            answers,
+            on,
+            extra: BTreeMap::new(),
+        }
     }
 
     pub fn with(mut self, id: &str, value: Value) -> Self {

@@ -14,5 +14,5 @@ pub mod werkdagen;
 
 pub use condition::{Condition, Literal};
 pub use facts::Facts;
-pub use value::{Answers, Value};
 pub use text::{Lang, Text};
+pub use value::{Answers, Value};

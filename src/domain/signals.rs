@@ -67,6 +67,10 @@ pub struct FiredSignal {
 
 /// Evaluate every rule on the facts (contact date = `facts.on`), apply supersedes, and
 /// return the fired signals in rule order.
-pub fn evaluate(_rules: &[SignalRule], _facts: &Facts<'_>, _holidays: &Holidays) -> Vec<FiredSignal> {
+pub fn evaluate(
+    _rules: &[SignalRule],
+    _facts: &Facts<'_>,
+    _holidays: &Holidays,
+) -> Vec<FiredSignal> {
     todo!("domain helper fills this in")
 }

@@ -8,10 +8,15 @@ pub use crate::domain::text::{Lang, Text};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// One line, at most `max_len` characters.
-    Text { max_len: usize },
+    Text {
+        max_len: usize,
+    },
     /// Multi-line free text.
     Textarea,
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// Euros, stored as whole cents.
     Money,
     /// `dd-mm-jjjj`, `d-m-jjjj` or ISO; stored ISO 8601.
@@ -110,7 +115,10 @@ impl FormDef {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.sections.iter().flat_map(|s| s.questions.iter()).find(|q| q.id == id)
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter())
+            .find(|q| q.id == id)
     }
 
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
@@ -119,6 +127,8 @@ impl FormDef {
 
     /// The section a question belongs to.
     pub fn section_of(&self, question_id: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.questions.iter().any(|q| q.id == question_id))
+        self.sections
+            .iter()
+            .find(|s| s.questions.iter().any(|q| q.id == question_id))
     }
 }

@@ -174,7 +174,11 @@ pub struct Draft {
 pub enum Lock {
     Acquired,
     /// Someone else is editing: who, on which workstation, since when.
-    HeldBy { staff: String, workstation: String, since: NaiveDateTime },
+    HeldBy {
+        staff: String,
+        workstation: String,
+        since: NaiveDateTime,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -229,7 +233,12 @@ impl Store {
     pub fn open_resident(&mut self, _id: ClientId) -> Result<Resident> {
         todo!()
     }
-    pub fn set_outflow(&mut self, _id: ClientId, _reason: Option<&str>, _date: Option<NaiveDate>) -> Result<()> {
+    pub fn set_outflow(
+        &mut self,
+        _id: ClientId,
+        _reason: Option<&str>,
+        _date: Option<NaiveDate>,
+    ) -> Result<()> {
         todo!()
     }
 
@@ -250,7 +259,14 @@ impl Store {
 
     // --- drafts ---
     /// Insert (id None) or update a draft; returns its id.
-    pub fn save_draft(&mut self, _id: Option<i64>, _client: Option<ClientId>, _kind: DraftKind, _label: &str, _payload: &str) -> Result<i64> {
+    pub fn save_draft(
+        &mut self,
+        _id: Option<i64>,
+        _client: Option<ClientId>,
+        _kind: DraftKind,
+        _label: &str,
+        _payload: &str,
+    ) -> Result<i64> {
         todo!()
     }
     pub fn draft_for(&self, _client: ClientId, _kind: DraftKind) -> Result<Option<Draft>> {
@@ -297,7 +313,12 @@ impl Store {
         todo!()
     }
     /// Insert or update a concept contract.
-    pub fn save_contract(&mut self, _client: ClientId, _id: Option<i64>, _c: &Contract) -> Result<i64> {
+    pub fn save_contract(
+        &mut self,
+        _client: ClientId,
+        _id: Option<i64>,
+        _c: &Contract,
+    ) -> Result<i64> {
         todo!()
     }
     /// Vaststellen: status, date, the rendered document and its hash; read-only after.
