@@ -1,6 +1,7 @@
 //! Form definitions from `forms/*.toml`: loading with file-and-line problems, declarative
 //! conditions, and validation of typed answers.
 
+pub mod conditions;
 pub mod model;
 pub mod problem;
 pub mod rules;
