@@ -42,11 +42,16 @@ impl Workplace {
     }
 
     pub fn tui_as(&self, user: &str) -> PtyCommand {
+        self.tui_on(&self.db, user)
+    }
+
+    /// The interface on another database path (missing folder, network path …).
+    pub fn tui_on(&self, db: &Path, user: &str) -> PtyCommand {
         PtyCommand::meedoen()
             .home(self.path())
             .cwd(self.path())
             .env("MEEDOEN_TODAY", TODAY)
-            .args(["--db".as_ref(), self.db.as_os_str()])
+            .args(["--db".as_ref(), db.as_os_str()])
             .args(["--user", user])
     }
 

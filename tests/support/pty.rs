@@ -218,6 +218,16 @@ impl PtyCommand {
         self
     }
 
+    /// Run the program through a wrapper (`setpriv …`, `prlimit …`): the wrapper's
+    /// arguments come first, then the program and its own arguments.
+    pub fn wrap(mut self, wrapper: impl Into<OsString>, wrapper_args: &[&str]) -> Self {
+        let mut args: Vec<OsString> = wrapper_args.iter().map(OsString::from).collect();
+        args.push(std::mem::replace(&mut self.program, wrapper.into()));
+        args.append(&mut self.args);
+        self.args = args;
+        self
+    }
+
     pub fn size(mut self, cols: u16, rows: u16) -> Self {
         self.cols = cols;
         self.rows = rows;
