@@ -88,3 +88,31 @@ fn keys_are_encoded_like_xterm() {
     assert_eq!(Key::F(10).bytes(false), b"\x1b[21~");
     assert_eq!(Key::BackTab.bytes(false), b"\x1b[Z");
 }
+
+#[test]
+fn a_small_disk_fills_up_and_frees_again() {
+    let disk = match support::disk::SmallDisk::mount(256) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("skipped: {e}");
+            return;
+        }
+    };
+    let took = disk.fill().or_fail_io();
+    assert!(took > 200 * 1024, "filled {took} bytes");
+    let err = std::fs::write(disk.path().join("meer"), [1u8; 8192]).expect_err("disk is full");
+    assert_eq!(err.raw_os_error(), Some(libc::ENOSPC));
+    disk.free().or_fail_io();
+    std::fs::write(disk.path().join("meer"), [1u8; 8192]).or_fail_io();
+}
+
+trait OrFailIo<T> {
+    fn or_fail_io(self) -> T;
+}
+
+impl<T> OrFailIo<T> for std::io::Result<T> {
+    #[track_caller]
+    fn or_fail_io(self) -> T {
+        self.unwrap_or_else(|e| panic!("{e}"))
+    }
+}

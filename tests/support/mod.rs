@@ -2,6 +2,7 @@
 //! CLI, and starting the interface in a pseudo-terminal.
 #![allow(dead_code, unused_imports)]
 
+pub mod disk;
 pub mod pty;
 
 use pty::{Pty, PtyCommand};
