@@ -63,11 +63,8 @@ impl SmallDisk {
             }
         }
         // Fill the last partial block too.
-        loop {
-            match f.write(&chunk[..1]) {
-                Ok(1) => written += 1,
-                _ => break,
-            }
+        while let Ok(1) = f.write(&chunk[..1]) {
+            written += 1;
         }
         let _ = f.sync_all();
         Ok(written)
