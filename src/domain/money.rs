@@ -47,7 +47,10 @@ fn parse_unsigned(s: &str) -> Result<i64, MoneyError> {
     if s.is_empty() {
         return Err(MoneyError::Invalid);
     }
-    if !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
+    {
         return Err(MoneyError::Invalid);
     }
     let (int_part, frac_part) = match s.split_once(',') {
