@@ -214,7 +214,8 @@ pub fn parse_ladder(file: &Path, text: &str) -> Result<(LadderDef, LadderSetting
             return Err(report.problems);
         }
     };
-    if raw.rung.len() != 6 {
+    let raw_count = raw.rung.len();
+    if raw_count != 6 {
         report.whole_file(format!(
             "Er moeten precies zes treden ([[rung]]) zijn; er staan er {}.",
             raw.rung.len()
@@ -243,6 +244,11 @@ pub fn parse_ladder(file: &Path, text: &str) -> Result<(LadderDef, LadderSetting
             name: r.name.into_text(),
             description: r.description.into_text(),
         });
+    }
+    if raw_count == 6 {
+        for n in (1..=6).filter(|n| !seen.contains(n)) {
+            report.whole_file(format!("Trede {n} ontbreekt."));
+        }
     }
     rungs.sort_by_key(|r| r.rung);
     let settings = LadderSettings {
