@@ -15,7 +15,7 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// (year, Easter Sunday (month, day), Koningsdag day in April, Bevrijdingsdag?)
 /// Easter dates from the published tables; the rest follows from the holiday rules.
-const YEARS: &[(i32, (u32, u32), u32, bool)] = &[
+const YEARS: &[(i32, MonthDay, u32, bool)] = &[
     (2024, (3, 31), 27, false),
     (2025, (4, 20), 26, true),
     (2026, (4, 5), 27, false),
@@ -28,7 +28,9 @@ const YEARS: &[(i32, (u32, u32), u32, bool)] = &[
 ];
 
 /// Hemelvaartsdag and Eerste Pinksterdag per year, written out.
-const ASCENSION_PENTECOST: &[(i32, (u32, u32), (u32, u32))] = &[
+type MonthDay = (u32, u32);
+
+const ASCENSION_PENTECOST: &[(i32, MonthDay, MonthDay)] = &[
     (2024, (5, 9), (5, 19)),
     (2025, (5, 29), (6, 8)),
     (2026, (5, 14), (5, 24)),
