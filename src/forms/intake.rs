@@ -211,6 +211,7 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
     let mut conditions: Vec<(Owner, LocatedCondition)> = Vec::new();
     let mut seen_sections: HashMap<String, usize> = HashMap::new();
     let mut seen_questions: HashMap<String, usize> = HashMap::new();
+    let mut kindless: Vec<String> = Vec::new();
 
     match doc.get("section") {
         None => r.problem_at_line(
@@ -234,6 +235,7 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
                         &mut seen_sections,
                         &mut seen_questions,
                         &mut conditions,
+                        &mut kindless,
                         sections.len(),
                     );
                     sections.push(section);
@@ -255,7 +257,7 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
         hash: sha256_hex(text),
     };
     for (owner, cond) in &conditions {
-        check_condition(&mut r, &form, owner, cond);
+        check_condition(&mut r, &form, owner, cond, &kindless);
     }
     for (owner, cond) in conditions {
         match owner {
@@ -275,8 +277,6 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
             }
         }
     }
-    check_needed(&mut r, &form);
-
     let mut problems = r.problems;
     problems.sort_by_key(|p| p.line);
     (Some(form), problems)
@@ -304,6 +304,7 @@ fn read_section(
     seen_sections: &mut HashMap<String, usize>,
     seen_questions: &mut HashMap<String, usize>,
     conditions: &mut Vec<(Owner, LocatedCondition)>,
+    kindless: &mut Vec<String>,
     index: usize,
 ) -> Section {
     let line = r.line(span.start);
@@ -372,8 +373,12 @@ fn read_section(
                         continue;
                     };
                     let q_index = questions.len();
-                    if let Some((q, cond)) = read_question(r, &id, qt, item.span(), seen_questions)
+                    if let Some((q, cond, kind_ok)) =
+                        read_question(r, &id, qt, item.span(), seen_questions)
                     {
+                        if !kind_ok {
+                            kindless.push(q.id.clone());
+                        }
                         if let Some(c) = cond {
                             conditions.push((Owner::Question(index, q_index), c));
                         }
@@ -401,7 +406,7 @@ fn read_question(
     t: &DeTable<'_>,
     span: Range<usize>,
     seen: &mut HashMap<String, usize>,
-) -> Option<(Question, Option<LocatedCondition>)> {
+) -> Option<(Question, Option<LocatedCondition>, bool)> {
     let line = r.line(span.start);
     let id = match r.get_str(t, "id", &format!("een vraag in onderdeel '{section}'")) {
         Some((id, id_span)) => {
@@ -560,12 +565,13 @@ fn read_question(
     let cond = t
         .get("show_if")
         .and_then(|v| condition_from_toml(r, v, &what));
-    Some((question, cond))
+    Some((question, cond, kind_name.is_some()))
 }
 
 fn check_question_id(r: &mut Reader<'_>, section: &str, id: &str, span: Range<usize>) {
     match id.split_once('.') {
-        Some((prefix, name)) if is_name(prefix) && is_name(name) => {
+        // A bad section id is reported once, at the section; here only the match counts.
+        Some((prefix, name)) if (is_name(prefix) || !is_name(section)) && is_name(name) => {
             if prefix != section {
                 r.problem(
                     span,
@@ -781,8 +787,29 @@ fn optional_text_of(
     }
 }
 
-fn check_condition(r: &mut Reader<'_>, form: &FormDef, owner: &Owner, cond: &LocatedCondition) {
-    for (line, message) in located_problems(form, &[], cond) {
+fn check_condition(
+    r: &mut Reader<'_>,
+    form: &FormDef,
+    owner: &Owner,
+    cond: &LocatedCondition,
+    kindless: &[String],
+) {
+    // A test on a question whose kind is wrong would only repeat that problem.
+    let tests: Vec<(usize, crate::domain::Condition)> = cond
+        .tests
+        .iter()
+        .filter(|(_, t)| {
+            !t.referenced_ids()
+                .iter()
+                .any(|id| kindless.iter().any(|k| k == id))
+        })
+        .cloned()
+        .collect();
+    let checked = LocatedCondition {
+        condition: cond.condition.clone(),
+        tests,
+    };
+    for (line, message) in located_problems(form, &[], &checked) {
         r.problem_at_line(line, message);
     }
     // A condition may only look back: that keeps the form free of cycles and makes
@@ -840,7 +867,11 @@ fn check_condition(r: &mut Reader<'_>, form: &FormDef, owner: &Owner, cond: &Loc
     }
 }
 
-fn check_needed(r: &mut Reader<'_>, form: &FormDef) {
+/// Problems with the questions the program itself relies on (the ladder procedure, the
+/// resident's identity, the ladder screen): each must exist with its kind and options.
+/// Separate from [`parse_intake`] so that a small form can be checked on its own.
+pub fn needed_problems(file: &Path, form: &FormDef) -> Vec<Problem> {
+    let mut r = Reader::new(file, &form.source);
     for need in NEEDED {
         let Some(q) = form.question(need.id) else {
             r.problem_at_line(
@@ -874,6 +905,9 @@ fn check_needed(r: &mut Reader<'_>, form: &FormDef) {
             }
         }
     }
+    let mut problems = r.problems;
+    problems.sort_by_key(|p| p.line);
+    problems
 }
 
 /// Ids of sections, questions and options: lowercase letters, digits and `_`.

@@ -53,8 +53,16 @@ pub fn builtin_intake() -> FormDef {
     static INTAKE: OnceLock<FormDef> = OnceLock::new();
     INTAKE
         .get_or_init(|| {
-            match intake::parse_intake(Path::new("intake.toml"), BUILTIN_INTAKE) {
-                Ok(form) => form,
+            let file = Path::new("intake.toml");
+            match intake::parse_intake(file, BUILTIN_INTAKE) {
+                Ok(form) if intake::needed_problems(file, &form).is_empty() => form,
+                Ok(form) => panic!(
+                    "{}",
+                    problem_list(
+                        "het meegeleverde intakeformulier",
+                        &intake::needed_problems(file, &form)
+                    )
+                ),
                 // The shipped form is checked by the tests; reaching this is a build mistake.
                 Err(problems) => panic!(
                     "{}",
@@ -153,6 +161,9 @@ fn load_sources(
         Some(text) => {
             let (form, p) = intake::parse_intake_lenient(intake_src.0, text);
             problems.extend(p);
+            if let Some(form) = &form {
+                problems.extend(intake::needed_problems(intake_src.0, form));
+            }
             form
         }
         None => None,
