@@ -1041,6 +1041,11 @@ fn answers_file_errors_name_the_id() {
             "Dit BSN klopt niet: het voldoet niet aan de 11-proef",
         ),
         (
+            serde_json::json!({ "schulden.heeft_schulden": "ja", "schulden.totaal": 1e12 }),
+            "schulden.totaal",
+            "Dit bedrag is te groot; controleer het aantal cijfers",
+        ),
+        (
             serde_json::json!({ "inkomen.netto_per_maand": -10 }),
             "inkomen.netto_per_maand",
             "Vul een bedrag van 0 of meer in, zonder minteken",
