@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Text on meedoen's start screen that appears in the same frame as the focused search
-/// field: the hint bar of the start screen. When it is on screen the program has drawn
-/// its first complete frame and is reading keys.
-const READY_MARKER: &str = "Zoek";
+/// Text in the hint bar (bottom row) of meedoen's start screen, drawn in the same frame as
+/// the focused search field. When it is on screen the program has drawn its first
+/// complete frame and is reading keys.
+const READY_MARKER: &str = "F2 Nieuwe inwoner";
 /// The reference program's only line.
 const REFERENCE_MARKER: &str = "Referentie klaar";
 
@@ -240,7 +240,9 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 fn first_frame(cmd: PtyCommand, marker: &str) -> Result<(Duration, pty::Pty), String> {
     let t = Instant::now();
     let p = cmd.spawn()?;
-    p.wait_for(marker, START_TIMEOUT)?;
+    // The marker is in the bottom row, which ratatui writes last: when it shows, the
+    // whole first frame is on screen.
+    p.wait_until_now(marker, START_TIMEOUT, |s| s.contents().contains(marker))?;
     Ok((t.elapsed(), p))
 }
 

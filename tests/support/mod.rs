@@ -3,6 +3,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod disk;
+pub mod flows;
 pub mod pty;
 
 use pty::{Pty, PtyCommand};
