@@ -410,3 +410,41 @@ fn measure_100k() {
     let open = s.open_signals().unwrap().len();
     println!("open signals list ({open} rows): {}", ms(t.elapsed()));
 }
+
+/// Quick look at the whole-population queries on a kept database (STORE_PERF_DB).
+#[test]
+#[ignore = "needs STORE_PERF_DB from measure_100k; run by hand with --release"]
+fn measure_scans() {
+    let Some(path) = std::env::var_os("STORE_PERF_DB") else {
+        return;
+    };
+    let s = Store::open(std::path::Path::new(&path), "perf").unwrap();
+    let today = NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+    let best = |f: &dyn Fn() -> usize| {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..10 {
+            let t = Instant::now();
+            n = f();
+            times.push(t.elapsed());
+        }
+        let (p50, _, _) = pct(times.clone());
+        (n, ms(*times.iter().min().unwrap()), ms(p50))
+    };
+    println!(
+        "worklist_count min/p50: {:?}",
+        best(&|| s.worklist_count(today).unwrap() as usize)
+    );
+    println!(
+        "worklist min/p50: {:?}",
+        best(&|| s.worklist(today).unwrap().len())
+    );
+    println!(
+        "report min/p50: {:?}",
+        best(&|| s.report(today).unwrap().clients as usize)
+    );
+    println!(
+        "open_signals_top(50) min/p50: {:?}",
+        best(&|| s.open_signals_top(50).unwrap().len())
+    );
+}

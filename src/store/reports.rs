@@ -8,6 +8,7 @@ use super::residents::display_name;
 use super::{fmt_date, parse_opt_date, ClientId, Result, Store, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, OptionalExtension};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Why a resident is on the worklist.
@@ -92,9 +93,9 @@ impl Dates {
 struct Seen<'a> {
     id: ClientId,
     active: bool,
-    last_contact: Option<String>,
+    last_contact: Option<Cow<'a, str>>,
     c_status: Option<&'a str>,
-    m_date: Option<String>,
+    m_date: Option<Cow<'a, str>>,
     rung: Option<i64>,
     prev: Option<i64>,
     due: bool,
@@ -109,6 +110,11 @@ fn text<'a>(row: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
 
 const SCAN_SQL: &str = "SELECT id, status, outflow_date, last_contact, c_eval, c_status,
         m_date, m_rung, m_prev_rung, last_staff, first_names, surname, sort_key
+    FROM residents";
+/// The same first columns without the names: answered from the `residents_figures`
+/// covering index, a third of the size of the table.
+const SCAN_FIGURES_SQL: &str = "SELECT id, status, outflow_date, last_contact, c_eval, c_status,
+        m_date, m_rung, m_prev_rung
     FROM residents";
 
 fn year_start(d: NaiveDate) -> NaiveDate {
@@ -126,28 +132,35 @@ impl Store {
     fn scan_residents(
         &self,
         dates: &Dates,
+        with_names: bool,
         mut f: impl FnMut(&Seen<'_>) -> Result<()>,
     ) -> Result<()> {
-        let mut st = self.conn.prepare_cached(SCAN_SQL)?;
+        let mut st = self.conn.prepare_cached(if with_names {
+            SCAN_SQL
+        } else {
+            SCAN_FIGURES_SQL
+        })?;
         let mut rows = st.query([])?;
         while let Some(row) = rows.next()? {
             let id: ClientId = row.get(0)?;
             let outflow = text(row, 2)?;
             let active =
                 text(row, 1)? == Some("active") || outflow.is_some_and(|d| d > dates.on.as_str());
-            let mut last_contact = text(row, 3)?.map(str::to_string);
+            let mut last_contact = text(row, 3)?.map(Cow::Borrowed);
             if last_contact
                 .as_deref()
                 .is_some_and(|d| d > dates.on.as_str())
             {
-                last_contact = self.contact_before(id, &dates.on)?.map(|(d, _)| d);
+                last_contact = self
+                    .contact_before(id, &dates.on)?
+                    .map(|(d, _)| Cow::Owned(d));
             }
-            let mut m_date = text(row, 6)?.map(str::to_string);
+            let mut m_date = text(row, 6)?.map(Cow::Borrowed);
             let mut rung: Option<i64> = row.get(7)?;
             let mut prev: Option<i64> = row.get(8)?;
             if m_date.as_deref().is_some_and(|d| d > dates.on.as_str()) {
                 let back = self.measurements_before(id, &dates.on)?;
-                m_date = back.first().map(|(d, _)| d.clone());
+                m_date = back.first().map(|(d, _)| Cow::Owned(d.clone()));
                 rung = back.first().map(|(_, r)| *r);
                 prev = back.get(1).map(|(_, r)| *r);
             }
@@ -200,7 +213,7 @@ impl Store {
     pub fn worklist(&self, as_of: NaiveDate) -> Result<Vec<WorklistRow>> {
         let dates = Dates::new(as_of);
         let mut due: Vec<(WorklistRow, String)> = Vec::new();
-        self.scan_residents(&dates, |seen| {
+        self.scan_residents(&dates, true, |seen| {
             if !seen.due {
                 return Ok(());
             }
@@ -211,7 +224,7 @@ impl Store {
             } else {
                 self.contact_before(seen.id, &dates.on)?.map(|(_, s)| s)
             };
-            let last_contact = parse_opt_date(seen.last_contact.clone())?;
+            let last_contact = parse_opt_date(seen.last_contact.as_deref().map(str::to_string))?;
             let reason = match last_contact {
                 Some(d) if d >= year_start(as_of) => WorklistReason::EvaluationOverdue,
                 _ => WorklistReason::NoContactThisYear,
@@ -242,7 +255,7 @@ impl Store {
     /// How many residents the worklist of `as_of` holds, without building it.
     pub fn worklist_count(&self, as_of: NaiveDate) -> Result<u64> {
         let mut n = 0;
-        self.scan_residents(&Dates::new(as_of), |seen| {
+        self.scan_residents(&Dates::new(as_of), false, |seen| {
             n += u64::from(seen.due);
             Ok(())
         })?;
@@ -258,7 +271,7 @@ impl Store {
         };
         let mut concept = 0;
         let mut agreed = 0;
-        self.scan_residents(&dates, |seen| {
+        self.scan_residents(&dates, false, |seen| {
             if !seen.active {
                 return Ok(());
             }
