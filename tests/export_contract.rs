@@ -701,6 +701,13 @@ fn pdf_export_time_is_printed() {
                 ));
         }
         let _ = std::fs::write(dir.join("long.pdf"), pdf(&long));
+        let mut agreed = sample();
+        agreed.status = ContractStatus::Vastgesteld;
+        agreed.agreed_on = Some(date(2025, 3, 6));
+        let werk = part_mut(&mut agreed, PartKind::Werk);
+        werk.agreements.clear();
+        werk.empty_reason = "niet nodig: eerst de schulden op orde".into();
+        let _ = std::fs::write(dir.join("agreed.pdf"), pdf(&agreed));
     }
     println!(
         "contract PDF export: median {:.1} ms over {runs} runs, {} bytes",
