@@ -86,6 +86,33 @@ impl App {
         &self.store
     }
 
+    /// Which screen is shown: `start`, `wizard`, `ladder`, `dossier` or `signals`.
+    pub fn screen_name(&self) -> &'static str {
+        match &self.screen {
+            Screen::Start(_) => "start",
+            Screen::Intake(it) if it.view == View::Ladder => "ladder",
+            Screen::Intake(_) => "wizard",
+            Screen::Dossier(_) => "dossier",
+            Screen::Signals(_) => "signals",
+        }
+    }
+
+    /// The question the cursor is on, in the wizard or on the ladder screen.
+    pub fn focused_question(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Intake(it) => it.focus.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The text in the status line, if any.
+    pub fn status_text(&self) -> Option<String> {
+        match (&self.screen, &self.status) {
+            (Screen::Intake(it), _) if it.save_error.is_some() => it.save_error.clone(),
+            (_, s) => s.as_ref().map(|(m, _)| m.clone()),
+        }
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }

@@ -575,24 +575,6 @@ impl Intake {
         }
     }
 
-    /// Enter on a choice list with nothing chosen yet chooses the highlighted option.
-    pub fn choose_highlighted_if_empty(&mut self, form: &FormDef) {
-        let Some(q) = self
-            .focus
-            .as_ref()
-            .and_then(|f| self.question(form, f))
-            .cloned()
-        else {
-            return;
-        };
-        if q.kind == Kind::Choice && !self.answers.contains_key(&q.id) {
-            if let Some(opt) = q.options.get(self.list_cursor) {
-                let opt = opt.id.clone();
-                self.pick_option(&q, &opt, false);
-            }
-        }
-    }
-
     pub fn set_yes_no(&mut self, form: &FormDef, yes: bool) {
         if let Some(q) = self
             .focus

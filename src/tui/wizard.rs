@@ -154,8 +154,9 @@ pub fn act(intake: &mut Intake, ctx: &Ctx<'_>, action: Action) -> Outcome {
             intake.move_field(form, today, -1);
         }
         Action::EnterNext => {
-            intake.choose_highlighted_if_empty(form);
-            if !intake.move_field(form, today, 1) && intake.view == View::Wizard {
+            // Enter only moves on: skipping an optional list must not answer it.
+            let moved = intake.move_field(form, today, 1);
+            if !moved && intake.view == View::Wizard {
                 return Outcome::Status(S::LastSection);
             }
         }
