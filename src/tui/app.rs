@@ -249,6 +249,8 @@ impl App {
                 return;
             }
         };
+        // The expectation is set anew, with the new score in view.
+        prefill.retain(|k, _| !k.starts_with("verwachting."));
         let r = &d.resident;
         let mut known = |id: &str, v: Option<crate::domain::Value>| {
             if let Some(v) = v {

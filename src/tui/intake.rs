@@ -119,6 +119,12 @@ impl Intake {
         form: &FormDef,
         prefill: Answers,
     ) -> Intake {
+        let mut prefill = prefill;
+        for q in form.questions() {
+            if let Some(v) = &q.default {
+                prefill.entry(q.id.clone()).or_insert_with(|| v.clone());
+            }
+        }
         let raw = prefill
             .iter()
             .filter_map(|(k, v)| value_text(v).map(|t| (k.clone(), t)))
@@ -801,15 +807,6 @@ impl Intake {
                 }
             }
         }
-        let horizon = "verwachting.termijn_maanden";
-        if !self.answers.contains_key(horizon)
-            && self.raw.get(horizon).is_none_or(|r| r.trim().is_empty())
-        {
-            if let Some(q) = form.question(horizon).cloned() {
-                self.raw.insert(q.id.clone(), "12".to_string());
-                self.reparse(&q, today, false);
-            }
-        }
         self.computed = Some(score);
         self.view = View::Ladder;
         self.dirty = true;
@@ -909,6 +906,7 @@ fn ladder_questions(forms: &Forms) -> Vec<Question> {
             sensitive: false,
             options,
             show_if: None,
+            default: None,
             line: 0,
         },
         Question {
@@ -920,6 +918,7 @@ fn ladder_questions(forms: &Forms) -> Vec<Question> {
             sensitive: false,
             options: Vec::new(),
             show_if: None,
+            default: None,
             line: 0,
         },
     ]
