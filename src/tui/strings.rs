@@ -161,7 +161,7 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         S::ColName => ("Naam", "Name"),
         S::ColBirth => ("Geboren", "Born"),
         S::ColBsn => ("BSN", "BSN"),
-        S::ColLastContact => ("Laatste gesprek", "Last contact"),
+        S::ColLastContact => ("Gesprek", "Contact"),
         S::ColRung => ("Trede", "Rung"),
         S::NewResidentLabel => ("(nieuwe inwoner)", "(new resident)"),
         S::WizardTitleNew => ("Intake nieuwe inwoner", "Intake new resident"),
