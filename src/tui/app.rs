@@ -8,7 +8,7 @@ use super::signals::{signal_title, NoteDialog, SignalsScreen};
 use super::start::{Pick, Start};
 use super::strings::{draft_save_failed, tr, S};
 use super::text::truncate;
-use super::theme::Theme;
+use super::theme::{Sym, Theme};
 use super::wizard::{self, Outcome};
 use super::{ladder, Ctx};
 use crate::domain::date::format_date;
@@ -401,8 +401,9 @@ impl App {
                     Action::HandleSignal => {
                         if let Some(r) = s.rows.get(s.selected) {
                             let title = format!(
-                                "{} · {}",
+                                "{} {} {}",
                                 signal_title(&self.forms, &r.kind, self.opts.lang),
+                                self.theme.sym(Sym::Dot),
                                 r.client_name
                             );
                             s.dialog = Some(NoteDialog::new(r.id, title, self.theme.input()));
@@ -679,7 +680,7 @@ impl App {
                 };
                 let label = it.label();
                 let view = if it.view == View::Ladder {
-                    format!(" · {}", tr(lang, S::LadderTitle))
+                    format!(" {} {}", self.theme.sym(Sym::Dot), tr(lang, S::LadderTitle))
                 } else {
                     String::new()
                 };
@@ -731,9 +732,14 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        let right = format!("{} · {} ", self.store.staff(), format_date(self.opts.today));
+        let dot = theme.sym(Sym::Dot);
+        let right = format!(
+            "{} {dot} {} ",
+            self.store.staff(),
+            format_date(self.opts.today)
+        );
         let left_w = (area.width as usize).saturating_sub(super::text::width(&right) + 1);
-        let left = format!(" {} · {}", tr(lang, S::AppName), self.title());
+        let left = format!(" {} {dot} {}", tr(lang, S::AppName), self.title());
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(

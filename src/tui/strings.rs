@@ -57,7 +57,6 @@ pub enum S {
     MarkLegend,
     SectionHidden,
     Sensitive,
-    NotAnswered,
     LastSection,
     FirstSection,
     FixProblems,
@@ -173,7 +172,6 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         ),
         S::SectionHidden => ("niet van toepassing", "not applicable"),
         S::Sensitive => ("(gevoelig, verborgen)", "(sensitive, hidden)"),
-        S::NotAnswered => ("–", "–"),
         S::LastSection => (
             "Dit is het laatste onderdeel. Druk F10 om af te ronden.",
             "This is the last section. Press F10 to finish.",

@@ -453,7 +453,7 @@ fn field_block<'a>(
             } else {
                 ctx.theme.dim()
             };
-            let s = s.unwrap_or_else(|| tr(ctx.lang, S::NotAnswered).to_string());
+            let s = s.unwrap_or_else(|| ctx.theme.sym(Sym::Dash).to_string());
             lines.push(Line::from(vec![
                 Span::raw(ind.clone()),
                 Span::styled(truncate(&s, inner_w, &ctx.theme), style),

@@ -53,9 +53,20 @@ impl Harness {
     }
 
     pub fn in_dir(dir: tempfile::TempDir) -> Harness {
+        Harness::with_options(dir, options())
+    }
+
+    pub fn with_options(dir: tempfile::TempDir, opts: AppOptions) -> Harness {
         let store = Store::open(&dir.path().join("meedoen.db"), "consulent1").expect("open store");
-        let app = App::new(store, forms(), options());
+        let app = App::new(store, forms(), opts);
         Harness { app, dir }
+    }
+
+    /// The cells of a render, for checking styles.
+    pub fn buffer(&self, w: u16, h: u16) -> ratatui::buffer::Buffer {
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        t.draw(|f| self.app.render(f)).expect("draw");
+        t.backend().buffer().clone()
     }
 
     pub fn db(&self) -> PathBuf {
