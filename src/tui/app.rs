@@ -509,7 +509,9 @@ impl App {
                 self.status_s(s, problem);
             }
             Outcome::Close => {
-                self.save_draft(Instant::now());
+                if it.needs_save() {
+                    self.save_draft(Instant::now());
+                }
                 let client = it_client(&self.screen);
                 match client {
                     Some(id) => self.open_dossier(id, false),
@@ -599,7 +601,7 @@ impl App {
     pub fn tick(&mut self, now: Instant) -> bool {
         let due = match &self.screen {
             Screen::Intake(it) => {
-                it.dirty
+                it.needs_save()
                     && it
                         .last_attempt
                         .is_none_or(|t| now.saturating_duration_since(t) >= AUTOSAVE_EVERY)
@@ -616,7 +618,7 @@ impl App {
     /// is pending and it may block until the next key.
     pub fn poll_timeout(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
-            Screen::Intake(it) if it.dirty => {
+            Screen::Intake(it) if it.needs_save() => {
                 let wait = it.last_attempt.map_or(Duration::ZERO, |t| {
                     AUTOSAVE_EVERY.saturating_sub(now.saturating_duration_since(t))
                 });
@@ -658,7 +660,7 @@ impl App {
     /// Leave cleanly: the draft written, the edit lock given back.
     pub fn shutdown(&mut self) {
         if let Screen::Intake(it) = &self.screen {
-            if it.dirty || it.draft_id.is_none() && !it.answers.is_empty() {
+            if it.needs_save() {
                 self.save_draft(Instant::now());
             }
         }

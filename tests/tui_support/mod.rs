@@ -22,13 +22,9 @@ pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
 
-/// The forms shipped with the program (the repository's `forms/` folder).
+/// The forms shipped inside the program.
 pub fn forms() -> Forms {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forms");
-    match meedoen::forms::load_dir(&dir) {
-        Ok(f) => f,
-        Err(problems) => panic!("forms: {problems:?}"),
-    }
+    meedoen::forms::builtin()
 }
 
 pub struct Harness {
