@@ -70,7 +70,7 @@ pub enum Item {
 }
 
 pub enum Dialog {
-    Text(TextEditor),
+    Text(Box<TextEditor>),
     Agreement(Box<AgreementEditor>),
     Line(LineDialog),
     Question(Question),
@@ -181,17 +181,14 @@ impl ContractScreen {
         )
     }
 
-    /// "Overeenkomst: Jan Voorbeeld · versie 2, concept".
+    /// "Overeenkomst: Jan Voorbeeld · v2 concept".
     pub fn title(&self, lang: Lang) -> String {
-        let status = match (self.contract.status, self.contract.agreed_on) {
-            (ContractStatus::Vastgesteld, Some(d)) => {
-                format!("{} {}", tr(lang, S::StatusAgreed), format_date(d))
-            }
-            (ContractStatus::Vastgesteld, None) => tr(lang, S::StatusAgreed).to_string(),
-            (ContractStatus::Concept, _) => tr(lang, S::StatusConcept).to_string(),
+        let status = match self.contract.status {
+            ContractStatus::Vastgesteld => tr(lang, S::StatusAgreed),
+            ContractStatus::Concept => tr(lang, S::StatusConcept),
         };
         format!(
-            "{}: {} · {}, {status}",
+            "{}: {} · {} {status}",
             tr(lang, S::ContractTitle),
             self.resident_name.trim(),
             version_label(lang, self.contract.version)
@@ -350,7 +347,11 @@ impl ContractScreen {
             );
         }
         if ro {
-            b.push(Binding::new("F10", Action::AgreeContract, S::AgreeContract).hidden());
+            b.push(
+                Binding::new("F10", Action::AgreeContract, S::AgreeContract)
+                    .key(KeyCode::F(10))
+                    .hidden(),
+            );
         }
         b.push(
             Binding::new("Tab", Action::NextTab, S::TabSwitch)
@@ -642,11 +643,11 @@ impl ContractScreen {
             }
             _ => return,
         };
-        self.dialog = Some(Dialog::Text(TextEditor::new(
+        self.dialog = Some(Dialog::Text(Box::new(TextEditor::new(
             target,
             &self.contract,
             env.input_style,
-        )));
+        ))));
     }
 
     fn dialog_action(&mut self, action: Action, env: &mut Env<'_>, now: Instant) -> Outcome {
@@ -670,7 +671,7 @@ impl ContractScreen {
             Dialog::Agreement(ed) => match action {
                 Action::Confirm => {
                     if !ed.check_due(lang) {
-                        ed.field = Field::Due;
+                        ed.focus(Field::Due);
                         return Outcome::None;
                     }
                     let (k, i, origin) = (ed.part, ed.index, ed.origin);
@@ -684,9 +685,9 @@ impl ContractScreen {
                         self.clamp(self.tab);
                         return Outcome::None;
                     }
-                    if ed.what.text().trim().is_empty() {
+                    if ed.what_is_empty() {
                         ed.problem = Some(S::WhatNeeded);
-                        ed.field = Field::What;
+                        ed.focus(Field::What);
                         return Outcome::None;
                     }
                     self.dialog = None;
@@ -696,11 +697,11 @@ impl ContractScreen {
                 }
                 Action::NextField | Action::EnterNext => ed.step(true, lang),
                 Action::PrevField => ed.step(false, lang),
-                Action::Toggle | Action::Right | Action::Left => {
-                    if ed.cycle(action != Action::Left) {
-                        apply(ed, &mut self.contract);
-                        self.dirty = true;
-                    }
+                Action::Toggle | Action::Right | Action::Left
+                    if ed.cycle(action != Action::Left) =>
+                {
+                    apply(ed, &mut self.contract);
+                    self.dirty = true;
                 }
                 _ => {}
             },
@@ -1171,7 +1172,7 @@ impl ContractScreen {
         ));
         if part.agreements.is_empty() || !part.empty_reason.trim().is_empty() {
             let reason = if part.empty_reason.trim().is_empty() {
-                (tr(lang, S::EditReasonHelp).to_string(), theme.warn())
+                (tr(lang, S::ReasonMissing).to_string(), theme.warn())
             } else {
                 (part.empty_reason.replace('\n', " "), theme.normal())
             };

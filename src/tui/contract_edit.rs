@@ -335,7 +335,8 @@ pub struct AgreementEditor {
     pub index: usize,
     pub origin: Origin,
     pub field: Field,
-    pub what: LineEdit,
+    /// The description wraps over two lines; Enter goes to the next field.
+    pub what: TextArea<'static>,
     /// 0-2: one of `OWNERS`; 3: a named partner.
     pub owner: usize,
     pub partner: LineEdit,
@@ -360,12 +361,12 @@ impl AgreementEditor {
             None if a.who.trim().is_empty() => (0, String::new()),
             None => (3, a.who.trim().to_string()),
         };
-        AgreementEditor {
+        let mut ed = AgreementEditor {
             part,
             index,
             origin,
             field: Field::What,
-            what: LineEdit::new(&a.what),
+            what: text_area(&a.what.replace('\n', " "), style),
             owner,
             partner: LineEdit::new(&partner),
             due: LineEdit::new(&a.due.map(format_date).unwrap_or_default()),
@@ -373,7 +374,31 @@ impl AgreementEditor {
             status: a.status,
             note: text_area(&a.note, style),
             problem: None,
-        }
+        };
+        ed.show_cursor();
+        ed
+    }
+
+    /// Only the text box with the focus shows a cursor.
+    fn show_cursor(&mut self) {
+        let on = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        let (what, note) = match self.field {
+            Field::What => (on, Style::new()),
+            Field::Note => (Style::new(), on),
+            _ => (Style::new(), Style::new()),
+        };
+        self.what.set_cursor_style(what);
+        self.note.set_cursor_style(note);
+    }
+
+    fn what_text(&self) -> String {
+        self.what.lines().join(" ").trim().to_string()
+    }
+
+    /// Focus a field (after a refused close).
+    pub fn focus(&mut self, field: Field) {
+        self.field = field;
+        self.show_cursor();
     }
 
     fn fields(&self) -> Vec<Field> {
@@ -445,6 +470,7 @@ impl AgreementEditor {
             (i + n - 1) % n
         };
         self.field = fields.get(j).copied().unwrap_or(Field::What);
+        self.show_cursor();
     }
 
     /// Change the owner or status; true when the agreement changed.
@@ -491,7 +517,8 @@ impl AgreementEditor {
     /// A typing key for the focused field; true when the agreement changed.
     pub fn input(&mut self, key: &KeyEvent) -> bool {
         match self.field {
-            Field::What => self.what.input(key),
+            // A pasted line break stays one line: Enter is bound to the next field.
+            Field::What => self.what.input(*key),
             Field::Partner => self.partner.input(key),
             Field::Due => self.due.input(key),
             Field::Note => self.note.input(*key),
@@ -511,7 +538,7 @@ impl AgreementEditor {
             Err(_) => before.due,
         };
         Agreement {
-            what: self.what.text().trim().to_string(),
+            what: self.what_text(),
             who,
             due,
             status: self.status,
@@ -520,9 +547,13 @@ impl AgreementEditor {
         }
     }
 
+    pub fn what_is_empty(&self) -> bool {
+        self.what_text().is_empty()
+    }
+
     /// Nothing typed: a new agreement closed like this is removed again.
     pub fn untouched(&self) -> bool {
-        self.what.text().trim().is_empty()
+        self.what_text().is_empty()
             && self.due.text().trim().is_empty()
             && self.note.lines().join("").trim().is_empty()
             && (self.owner != 3 || self.partner.text().trim().is_empty())
@@ -536,7 +567,7 @@ impl AgreementEditor {
             Origin::New => tr(lang, S::NewAgreementTitle),
             Origin::Suggestion => tr(lang, S::SuggestionEditTitle),
         };
-        let inner = dialog(f, area, title, 15, ctx);
+        let inner = dialog(f, area, title, 14, ctx);
         let label_w = 12u16;
         let value_x = inner.x + label_w;
         let value_w = inner.width.saturating_sub(label_w);
@@ -558,7 +589,8 @@ impl AgreementEditor {
             match field {
                 Field::What => {
                     label(f, y, S::ColWhat, focus);
-                    self.what.render(f, row, theme.input(), focus);
+                    f.render_widget(&self.what, Rect::new(value_x, y, value_w, 2));
+                    y += 1;
                 }
                 Field::Who => {
                     label(f, y, S::ColWho, focus);
@@ -609,9 +641,6 @@ impl AgreementEditor {
                     label(f, y, S::ColNote, focus);
                     let h = bottom.saturating_sub(y + 1).clamp(1, 4);
                     f.render_widget(&self.note, Rect::new(value_x, y, value_w, h));
-                    if focus {
-                        // The text box shows its own cursor; nothing more to do.
-                    }
                     y += h - 1;
                 }
             }

@@ -188,6 +188,7 @@ pub enum S {
     NoContractYet,
     EvaluationRange,
     WhatNeeded,
+    ReasonMissing,
 }
 
 /// The text in the chosen language.
@@ -382,7 +383,10 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         S::EmptyReasonLabel => ("Waarom leeg", "Why empty"),
         S::NotFilled => ("–", "–"),
         S::SuggestionsTitle => ("Voorstellen", "Suggestions"),
-        S::AnalysisTitle => ("De inwoner, in eigen woorden", "The resident, in their words"),
+        S::AnalysisTitle => (
+            "De inwoner, in eigen woorden",
+            "The resident, in their words",
+        ),
         S::AnalysisDoel => ("Dit wil ik bereiken", "What I want to achieve"),
         S::AnalysisNodig => ("Dit heb ik nodig", "What I need"),
         S::AnalysisZelf => ("Dit doe ik zelf", "What I do myself"),
@@ -397,12 +401,18 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         S::AgreementStatusVervallen => ("vervallen", "lapsed"),
         S::WhoPartner => ("partner", "partner"),
         S::PartnerLabel => ("Naam partner", "Partner name"),
-        S::EditGoal => ("Doel van dit deel (één zin)", "Goal of this part (one sentence)"),
+        S::EditGoal => (
+            "Doel van dit deel (één zin)",
+            "Goal of this part (one sentence)",
+        ),
         S::EditSupport => (
             "Steun die de gemeente in dit deel biedt",
             "Support the municipality offers in this part",
         ),
-        S::EditReason => ("Waarom blijft dit deel leeg?", "Why does this part stay empty?"),
+        S::EditReason => (
+            "Waarom blijft dit deel leeg?",
+            "Why does this part stay empty?",
+        ),
         S::EditReasonHelp => (
             "Bijvoorbeeld: niet nodig: de inwoner heeft al werk.",
             "For example: not needed: the resident already has work.",
@@ -455,8 +465,12 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
             "There is no contract for this resident yet.",
         ),
         S::EvaluationRange => (
-            "De volgende evaluatie valt na de datum van de overeenkomst en hoogstens 12 maanden later.",
-            "The next evaluation falls after the contract date and at most 12 months later.",
+            "Kies een datum binnen 12 maanden na de datum van de overeenkomst.",
+            "Choose a date within 12 months after the date of the contract.",
+        ),
+        S::ReasonMissing => (
+            "nog leeg: schrijf waarom dit deel leeg blijft",
+            "still empty: write why this part stays empty",
         ),
         S::WhatNeeded => (
             "Schrijf eerst wat de afspraak is.",
@@ -655,12 +669,9 @@ pub fn date_problem(lang: Lang, reason: &str) -> String {
     }
 }
 
-/// "Versie 2" in titles and lists.
-pub fn version_label(lang: Lang, version: u32) -> String {
-    match lang {
-        Lang::Nl => format!("versie {version}"),
-        Lang::En => format!("version {version}"),
-    }
+/// "v2" in the title bar, kept short for 80 columns.
+pub fn version_label(_lang: Lang, version: u32) -> String {
+    format!("v{version}")
 }
 
 /// One row of the version list.
