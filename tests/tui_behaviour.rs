@@ -424,3 +424,13 @@ fn opening_a_resident_with_a_draft_offers_to_continue_it() {
     h.key(KeyCode::F(2));
     assert_eq!(h.focus(), "persoon.telefoon", "continues the draft");
 }
+
+#[test]
+fn an_untouched_intake_leaves_no_draft() {
+    let mut h = new_intake();
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen_name(), "start");
+    assert!(h.other_store().orphan_drafts().expect("drafts").is_empty());
+}

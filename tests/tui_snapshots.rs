@@ -58,6 +58,7 @@ fn wizard_sections_and_editors() {
     both("wizard_schulden_choice", &mut h);
     h.tab_to("regie.doel");
     both("wizard_regie_textarea", &mut h);
+    h.key(KeyCode::PageUp);
     h.tab_to("gezondheid.belemmering");
     h.key(KeyCode::Char(digit_for(
         &forms,

@@ -9,7 +9,7 @@ use super::signals::{signal_title, NoteDialog, SignalsScreen};
 use super::start::{Pick, Start};
 use super::strings::{draft_save_failed, tr, S};
 use super::text::truncate;
-use super::theme::Theme;
+use super::theme::{Sym, Theme};
 use super::wizard::{self, Outcome};
 use super::{ladder, Ctx};
 use crate::domain::date::format_date;
@@ -408,8 +408,9 @@ impl App {
                     Action::HandleSignal => {
                         if let Some(r) = s.rows.get(s.selected) {
                             let title = format!(
-                                "{} · {}",
+                                "{} {} {}",
                                 signal_title(&self.forms, &r.kind, self.opts.lang),
+                                self.theme.sym(Sym::Dot),
                                 r.client_name
                             );
                             s.dialog = Some(NoteDialog::new(r.id, title, self.theme.input()));
@@ -516,7 +517,9 @@ impl App {
                 self.status_s(s, problem);
             }
             Outcome::Close => {
-                self.save_draft(Instant::now());
+                if it.needs_save() {
+                    self.save_draft(Instant::now());
+                }
                 let client = it_client(&self.screen);
                 match client {
                     Some(id) => self.open_dossier(id, false),
@@ -653,7 +656,7 @@ impl App {
     pub fn tick(&mut self, now: Instant) -> bool {
         let due = match &self.screen {
             Screen::Intake(it) => {
-                it.dirty
+                it.needs_save()
                     && it
                         .last_attempt
                         .is_none_or(|t| now.saturating_duration_since(t) >= AUTOSAVE_EVERY)
@@ -671,7 +674,7 @@ impl App {
     /// is pending and it may block until the next key.
     pub fn poll_timeout(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
-            Screen::Intake(it) if it.dirty => {
+            Screen::Intake(it) if it.needs_save() => {
                 let wait = it.last_attempt.map_or(Duration::ZERO, |t| {
                     AUTOSAVE_EVERY.saturating_sub(now.saturating_duration_since(t))
                 });
@@ -721,7 +724,7 @@ impl App {
             c.shutdown(&mut self.store, self.opts.lang);
         }
         if let Screen::Intake(it) = &self.screen {
-            if it.dirty || it.draft_id.is_none() && !it.answers.is_empty() {
+            if it.needs_save() {
                 self.save_draft(Instant::now());
             }
         }
@@ -743,7 +746,7 @@ impl App {
                 };
                 let label = it.label();
                 let view = if it.view == View::Ladder {
-                    format!(" · {}", tr(lang, S::LadderTitle))
+                    format!(" {} {}", self.theme.sym(Sym::Dot), tr(lang, S::LadderTitle))
                 } else {
                     String::new()
                 };
@@ -796,9 +799,14 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        let right = format!("{} · {} ", self.store.staff(), format_date(self.opts.today));
+        let dot = theme.sym(Sym::Dot);
+        let right = format!(
+            "{} {dot} {} ",
+            self.store.staff(),
+            format_date(self.opts.today)
+        );
         let left_w = (area.width as usize).saturating_sub(super::text::width(&right) + 1);
-        let left = format!(" {} · {}", tr(lang, S::AppName), self.title());
+        let left = format!(" {} {dot} {}", tr(lang, S::AppName), self.title());
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(

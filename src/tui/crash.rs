@@ -17,6 +17,8 @@ pub fn log_path(log_dir: &Path) -> PathBuf {
 /// first and then calls this one, so the line lands on a normal screen.
 pub fn install(log_dir: PathBuf, lang: Lang) {
     std::panic::set_hook(Box::new(move |info| {
+        // ratatui's hook left raw mode and the alternate screen; make the cursor visible.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
         let location = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))

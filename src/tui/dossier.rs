@@ -323,6 +323,14 @@ impl Dossier {
             }
             lines.push(Line::raw(truncate(&text, w, theme)));
         }
+        // The latest explanation, when there is room for it.
+        if let Some(last) = self.measurements.last() {
+            let expl = super::text::wrap(&last.explanation, w);
+            if lines.len() + 1 + expl.len() <= inner.height as usize {
+                lines.push(Line::raw(""));
+                lines.extend(expl.into_iter().map(|l| Line::styled(l, theme.dim())));
+            }
+        }
         f.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -84,6 +84,8 @@ pub struct Intake {
     pub textarea: Option<TextArea<'static>>,
     pub visited: BTreeSet<String>,
     pub dirty: bool,
+    /// Something was typed or chosen (an untouched intake is not worth a draft).
+    pub edited: bool,
     pub last_attempt: Option<Instant>,
     pub save_error: Option<String>,
     /// The ladder screen's own questions (recorded rung, reason).
@@ -144,6 +146,7 @@ impl Intake {
             textarea: None,
             visited: BTreeSet::new(),
             dirty: false,
+            edited: false,
             last_attempt: None,
             save_error: None,
             extra: Vec::new(),
@@ -171,6 +174,7 @@ impl Intake {
         let form = &forms.intake;
         let mut it = Intake::new(client, kind, form, Answers::new());
         it.draft_id = Some(draft_id);
+        it.edited = true;
         it.raw = p.raw;
         it.answers = p.answers;
         it.visited = p.visited;
@@ -190,6 +194,12 @@ impl Intake {
             it.enter_field(form, &f);
         }
         Some(it)
+    }
+
+    /// Worth writing to the draft: changed since the last write, and not an untouched
+    /// new intake.
+    pub fn needs_save(&self) -> bool {
+        self.dirty && (self.edited || self.draft_id.is_some())
     }
 
     pub fn draft_kind(&self) -> DraftKind {
@@ -408,6 +418,7 @@ impl Intake {
             }
         }
         self.dirty = true;
+        self.edited = true;
     }
 
     /// A key for the focused field's editor (after the screen's bindings had their turn).
@@ -427,6 +438,7 @@ impl Intake {
                     let text = ta.lines().join("\n");
                     self.raw.insert(q.id.clone(), text);
                     self.dirty = true;
+                    self.edited = true;
                     self.reparse(&q, today, false);
                 }
             }
@@ -478,6 +490,7 @@ impl Intake {
         if changed {
             self.raw.insert(q.id.clone(), chars.into_iter().collect());
             self.dirty = true;
+            self.edited = true;
             self.reparse(&q, today, false);
         }
     }

@@ -172,7 +172,7 @@ pub fn dispatch(bindings: &[Binding], ev: &KeyEvent) -> Option<Action> {
 
 /// The one-line hint bar: as many bar bindings as fit, help always last.
 pub fn render_hint_bar(f: &mut Frame, area: Rect, bindings: &[Binding], lang: Lang, theme: &Theme) {
-    let help = bindings.iter().find(|b| b.action == Action::Help);
+    let help = bindings.iter().find(|b| b.action == Action::Help && b.bar);
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0usize;
     let width = area.width as usize;

@@ -126,5 +126,17 @@ fn render_ladder(f: &mut Frame, area: Rect, intake: &Intake, ctx: &Ctx<'_>) {
     for l in expl_lines {
         lines.push(Line::raw(l));
     }
+    // What the rung means, on screens with room for it.
+    if let Some(desc) = computed
+        .and_then(|c| ctx.forms.ladder.rung(c))
+        .map(|r| r.description.get(ctx.lang).to_string())
+        .filter(|d| !d.is_empty())
+    {
+        let desc = wrap(&desc, w);
+        if lines.len() + 1 + desc.len() <= inner.height as usize {
+            lines.push(Line::raw(""));
+            lines.extend(desc.into_iter().map(|l| Line::styled(l, theme.dim())));
+        }
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -77,17 +77,23 @@ pub fn run(config: TuiConfig) -> anyhow::Result<()> {
     match result {
         Ok(r) => {
             app.shutdown();
-            ratatui::restore();
+            restore();
             r
         }
         Err(_) => {
             // The hook already restored the terminal and told the user; keep what was
             // typed, then leave with the usual panic exit code.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.shutdown()));
-            ratatui::restore();
+            restore();
             std::process::exit(101);
         }
     }
+}
+
+/// Raw mode off, main screen back, cursor visible.
+fn restore() {
+    ratatui::restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
 }
 
 #[cfg(unix)]

@@ -129,28 +129,31 @@ pub fn deadline_style(theme: &Theme, deadline: NaiveDate, today: NaiveDate) -> S
     }
 }
 
-/// One signal as a table line: deadline, days left (or "te laat"), resident, title.
+/// Whether the table has room for the severity column.
+fn with_severity(w: usize) -> bool {
+    w >= 100
+}
+
+/// One signal as a table line: a warning sign when overdue, deadline, days left (or
+/// "te laat"), severity when there is room, resident, title.
 pub fn signal_line(row: &SignalRow, ctx: &Ctx<'_>, w: usize, with_name: bool) -> (String, Style) {
     let days = (row.deadline - ctx.today).num_days();
-    let overdue = days < 0;
-    let flag = if overdue {
-        format!(
-            "{} {}",
-            ctx.theme.sym(Sym::Warning),
-            tr(ctx.lang, S::Overdue)
-        )
+    let flag = if days < 0 {
+        ctx.theme.sym(Sym::Warning)
     } else {
-        String::new()
+        " "
     };
-    let name_w = if with_name { 20 } else { 0 };
-    let fixed = 10 + 2 + 18 + 2 + 9 + 2 + 11 + if with_name { name_w + 2 } else { 0 };
-    let title_w = w.saturating_sub(fixed).max(10);
+    let name_w = 20;
     let mut s = format!(
-        "{}  {}  {}  ",
+        "{} {}  {}  ",
+        pad(flag, 1),
         pad(&format_date(row.deadline), 10),
-        pad(&days_left(ctx.lang, days), 18),
-        pad(severity_text(ctx.lang, row.severity), 9),
+        pad(&days_left(ctx.lang, days), 16),
     );
+    if with_severity(w) {
+        s.push_str(&pad(severity_text(ctx.lang, row.severity), 8));
+        s.push_str("  ");
+    }
     if with_name {
         s.push_str(&pad(
             &truncate(&row.client_name, name_w, &ctx.theme),
@@ -158,20 +161,36 @@ pub fn signal_line(row: &SignalRow, ctx: &Ctx<'_>, w: usize, with_name: bool) ->
         ));
         s.push_str("  ");
     }
-    s.push_str(&pad(
-        &truncate(
-            &signal_title(ctx.forms, &row.kind, ctx.lang),
-            title_w,
-            &ctx.theme,
-        ),
+    let title_w = w.saturating_sub(super::text::width(&s));
+    s.push_str(&truncate(
+        &signal_title(ctx.forms, &row.kind, ctx.lang),
         title_w,
+        &ctx.theme,
     ));
-    s.push_str("  ");
-    s.push_str(&flag);
     (
         truncate(&s, w, &ctx.theme),
         deadline_style(&ctx.theme, row.deadline, ctx.today),
     )
+}
+
+/// The column header matching `signal_line`.
+pub fn signal_header(lang: Lang, w: usize, with_name: bool) -> String {
+    // Room for the selection pointer and the overdue sign.
+    let mut s = format!(
+        "    {}  {}  ",
+        pad(tr(lang, S::ColDeadline), 10),
+        pad(tr(lang, S::ColDaysLeft), 16)
+    );
+    if with_severity(w) {
+        s.push_str(&pad(tr(lang, S::ColSeverity), 8));
+        s.push_str("  ");
+    }
+    if with_name {
+        s.push_str(&pad(tr(lang, S::ColResident), 20));
+        s.push_str("  ");
+    }
+    s.push_str(tr(lang, S::ColSignal));
+    s
 }
 
 #[derive(Default)]
@@ -225,14 +244,7 @@ impl SignalsScreen {
         f.render_widget(block, area);
         let w = inner.width.saturating_sub(2) as usize;
         let mut lines = Vec::new();
-        let header = format!(
-            "  {}  {}  {}  {}  {}",
-            pad(tr(ctx.lang, S::ColDeadline), 10),
-            pad(tr(ctx.lang, S::ColDaysLeft), 18),
-            pad(tr(ctx.lang, S::ColSeverity), 9),
-            pad(tr(ctx.lang, S::ColResident), 20),
-            tr(ctx.lang, S::ColSignal),
-        );
+        let header = signal_header(ctx.lang, w, true);
         lines.push(Line::styled(
             truncate(&header, inner.width as usize, theme),
             theme.dim(),

@@ -190,7 +190,7 @@ impl Start {
 
         // Result table.
         let cols = [10usize, 9, 10, 5];
-        let fixed: usize = cols.iter().map(|c| c + 2).sum::<usize>() + 2;
+        let fixed: usize = cols.iter().map(|c| c + 2).sum::<usize>() + 3;
         let name_w = w.saturating_sub(fixed).max(8);
         let header = format!(
             "  {}  {}  {}  {}  {}",

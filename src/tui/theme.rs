@@ -23,6 +23,10 @@ pub enum Sym {
     Point,
     Ellipsis,
     Masked,
+    /// Separator in titles.
+    Dot,
+    /// An unanswered question.
+    Dash,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -137,6 +141,10 @@ impl Theme {
             (Sym::Ellipsis, true) => "...",
             (Sym::Masked, false) => "•••••",
             (Sym::Masked, true) => "*****",
+            (Sym::Dot, false) => "·",
+            (Sym::Dot, true) => "-",
+            (Sym::Dash, false) => "–",
+            (Sym::Dash, true) => "-",
         }
     }
 }

@@ -30,104 +30,85 @@ pub enum Outcome {
 /// The keys the wizard or ladder screen offers right now, depending on the focused field.
 pub fn bindings(intake: &Intake, form: &FormDef) -> Vec<Binding> {
     let kind = intake.focused_kind(form);
-    let mut b = Vec::new();
     let finish = if intake.view == View::Ladder {
         S::SaveIntake
     } else {
         S::Finish
     };
+    // The focused editor's own keys first: they matter most in the hint bar.
+    let mut b = Vec::new();
+    let list = matches!(kind, Some(Kind::Choice | Kind::Multi));
+    if list {
+        let desc = if kind == Some(&Kind::Multi) {
+            S::Toggle
+        } else {
+            S::Select
+        };
+        b.push(Binding::new("Space", Action::Toggle, desc).ch(' '));
+        b.push(Binding::new("1-9", Action::Pick(0), S::PickNumber).digits());
+    }
+    if kind == Some(&Kind::YesNo) {
+        b.push(Binding::new("j", Action::Yes, S::Yes).ch('j').ch('y'));
+        b.push(Binding::new("n", Action::No, S::No).ch('n'));
+        b.push(
+            Binding::new("Space", Action::Toggle, S::Toggle)
+                .ch(' ')
+                .key(KeyCode::Left)
+                .key(KeyCode::Right)
+                .help_only(),
+        );
+    }
+    if matches!(kind, Some(Kind::YesNo | Kind::Choice | Kind::Multi)) {
+        b.push(
+            Binding::new("Del", Action::Clear, S::ClearAnswer)
+                .key(KeyCode::Delete)
+                .key(KeyCode::Backspace)
+                .help_only(),
+        );
+    }
     b.push(
         Binding::new("F10", Action::Finish, finish)
             .key(KeyCode::F(10))
             .ctrl('s'),
     );
-    b.push(
-        Binding::new("Ctrl+S", Action::Finish, finish)
-            .ctrl('s')
-            .help_only(),
-    );
+    b.push(Binding::new("Ctrl+S", Action::Finish, finish).help_only());
     b.push(Binding::new("Tab", Action::NextField, S::NextField).key(KeyCode::Tab));
-    b.push(Binding::new("Shift+Tab", Action::PrevField, S::PrevField).key(KeyCode::BackTab));
-    match kind {
-        Some(Kind::Textarea) => {
-            b.push(Binding::new("Esc", Action::Back, S::LeaveText).key(KeyCode::Esc));
-        }
-        Some(k) => {
-            let list = matches!(k, Kind::Choice | Kind::Multi);
-            if list {
-                b.push(
-                    Binding::new(
-                        "Space",
-                        Action::Toggle,
-                        if *k == Kind::Multi {
-                            S::Toggle
-                        } else {
-                            S::Select
-                        },
-                    )
-                    .ch(' '),
-                );
-                b.push(Binding::new("1-9", Action::Pick(0), S::PickNumber).digits());
-            }
-            if *k == Kind::YesNo {
-                b.push(Binding::new("j", Action::Yes, S::Yes).ch('j').ch('y'));
-                b.push(Binding::new("n", Action::No, S::No).ch('n'));
-                b.push(
-                    Binding::new("Space", Action::Toggle, S::Toggle)
-                        .ch(' ')
-                        .help_only(),
-                );
-                b.push(
-                    Binding::new("Left/Right", Action::Toggle, S::Toggle)
-                        .key(KeyCode::Left)
-                        .key(KeyCode::Right)
-                        .help_only(),
-                );
-            }
-            if matches!(k, Kind::YesNo | Kind::Choice | Kind::Multi) {
-                b.push(
-                    Binding::new("Del", Action::Clear, S::ClearAnswer)
-                        .key(KeyCode::Delete)
-                        .key(KeyCode::Backspace)
-                        .help_only(),
-                );
-            }
-            b.push(
-                Binding::new("Enter", Action::EnterNext, S::NextFieldOrLine)
-                    .key(KeyCode::Enter)
-                    .help_only(),
-            );
-            b.push(
-                Binding::new(
-                    "Up",
-                    Action::Up,
-                    if list { S::MoveInList } else { S::PrevField },
-                )
-                .key(KeyCode::Up)
-                .help_only(),
-            );
-            b.push(
-                Binding::new(
-                    "Down",
-                    Action::Down,
-                    if list { S::MoveInList } else { S::NextField },
-                )
-                .key(KeyCode::Down)
-                .help_only(),
-            );
-            b.push(Binding::new("Esc", Action::Back, S::Back).key(KeyCode::Esc));
-        }
-        None => {
-            b.push(Binding::new("Esc", Action::Back, S::Back).key(KeyCode::Esc));
-        }
-    }
+    let textarea = kind == Some(&Kind::Textarea);
+    let esc = if textarea { S::LeaveText } else { S::Back };
+    b.push(Binding::new("Esc", Action::Back, esc).key(KeyCode::Esc));
     if intake.view == View::Wizard {
         b.push(Binding::new("PgDn", Action::NextSection, S::NextSection).key(KeyCode::PageDown));
+    }
+    b.push(Binding::new("Shift+Tab", Action::PrevField, S::PrevField).key(KeyCode::BackTab));
+    if intake.view == View::Wizard {
         b.push(Binding::new("PgUp", Action::PrevSection, S::PrevSection).key(KeyCode::PageUp));
+    }
+    if !textarea && kind.is_some() {
+        // In a text box Enter and the arrows edit the text.
+        b.push(
+            Binding::new("Enter", Action::EnterNext, S::NextFieldOrLine)
+                .key(KeyCode::Enter)
+                .help_only(),
+        );
+        let (up, down) = if list {
+            (S::MoveInList, S::MoveInList)
+        } else {
+            (S::PrevField, S::NextField)
+        };
+        b.push(
+            Binding::new("Up", Action::Up, up)
+                .key(KeyCode::Up)
+                .help_only(),
+        );
+        b.push(
+            Binding::new("Down", Action::Down, down)
+                .key(KeyCode::Down)
+                .help_only(),
+        );
     }
     let typing = matches!(kind, Some(k) if k == &Kind::Textarea || is_line(k));
     if !typing {
-        b.push(Binding::new("?", Action::Help, S::Help).ch('?').help_only());
+        b.push(Binding::new("?", Action::Help, S::Help).ch('?').hidden());
     }
     b
 }
@@ -227,7 +208,7 @@ pub fn act(intake: &mut Intake, ctx: &Ctx<'_>, action: Action) -> Outcome {
 /// Draw the wizard: sections on the left, the current section's questions on the right.
 pub fn render(f: &mut Frame, area: Rect, intake: &Intake, ctx: &Ctx<'_>) {
     let form = &ctx.forms.intake;
-    let left_w = if area.width >= 110 { 30 } else { 22 };
+    let left_w = if area.width >= 110 { 30 } else { 26 };
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
     render_sections(f, left, intake, ctx);
@@ -446,7 +427,13 @@ fn field_block<'a>(
                 } else {
                     " ".into()
                 };
-                let text = format!("{} {num} {}", ctx.theme.sym(mark), o.label.get(ctx.lang));
+                let label = o.label.get(ctx.lang);
+                // Rungs are labelled "3 Deelname …" already; do not number them twice.
+                let text = if label.starts_with(&format!("{num} ")) {
+                    format!("{} {label}", ctx.theme.sym(mark))
+                } else {
+                    format!("{} {num} {label}", ctx.theme.sym(mark))
+                };
                 let text = truncate(&text, inner_w, &ctx.theme);
                 let style = if i == intake.list_cursor {
                     ctx.theme.selected()
@@ -466,7 +453,7 @@ fn field_block<'a>(
             } else {
                 ctx.theme.dim()
             };
-            let s = s.unwrap_or_else(|| tr(ctx.lang, S::NotAnswered).to_string());
+            let s = s.unwrap_or_else(|| ctx.theme.sym(Sym::Dash).to_string());
             lines.push(Line::from(vec![
                 Span::raw(ind.clone()),
                 Span::styled(truncate(&s, inner_w, &ctx.theme), style),

@@ -22,13 +22,9 @@ pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
 
-/// The forms shipped with the program (the repository's `forms/` folder).
+/// The forms shipped inside the program.
 pub fn forms() -> Forms {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forms");
-    match meedoen::forms::load_dir(&dir) {
-        Ok(f) => f,
-        Err(problems) => panic!("forms: {problems:?}"),
-    }
+    meedoen::forms::builtin()
 }
 
 pub struct Harness {
@@ -53,9 +49,20 @@ impl Harness {
     }
 
     pub fn in_dir(dir: tempfile::TempDir) -> Harness {
+        Harness::with_options(dir, options())
+    }
+
+    pub fn with_options(dir: tempfile::TempDir, opts: AppOptions) -> Harness {
         let store = Store::open(&dir.path().join("meedoen.db"), "consulent1").expect("open store");
-        let app = App::new(store, forms(), options());
+        let app = App::new(store, forms(), opts);
         Harness { app, dir }
+    }
+
+    /// The cells of a render, for checking styles.
+    pub fn buffer(&self, w: u16, h: u16) -> ratatui::buffer::Buffer {
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        t.draw(|f| self.app.render(f)).expect("draw");
+        t.backend().buffer().clone()
     }
 
     pub fn db(&self) -> PathBuf {
