@@ -6,6 +6,7 @@ mod tui_support;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use meedoen::domain::contract::{AgreementStatus, Contract, ContractStatus, PartKind};
 use meedoen::store::StoredContract;
+use meedoen::tui::keymap::Action;
 use std::time::{Duration, Instant};
 use tui_support::*;
 
@@ -57,7 +58,12 @@ fn status(h: &Harness) -> String {
 /// Down until the cursor is on the first suggestion of the tab (the last lines).
 fn to_suggestions(h: &mut Harness) {
     for _ in 0..20 {
-        if h.screen_at(80, 24).contains("Enter Overnemen") {
+        let on_suggestion = h
+            .app
+            .bindings()
+            .iter()
+            .any(|b| b.action == Action::AcceptSuggestion && !b.label.is_empty());
+        if on_suggestion {
             return;
         }
         h.key(KeyCode::Down);
@@ -757,4 +763,83 @@ fn the_contract_is_read_only_when_a_colleague_edits_the_dossier() {
     h.key(KeyCode::F(2));
     assert!(status(&h).contains("Een collega bewerkt dit dossier"));
     assert!(!h.screen_at(80, 24).contains("Voorstellen ("));
+}
+
+// ---------------------------------------------------------------- poor terminals, English
+
+fn open_with(ascii: bool, lang: meedoen::forms::Lang) -> Harness {
+    let mut opts = options();
+    opts.ascii = ascii;
+    opts.lang = lang;
+    let mut h = Harness::with_options(tempfile::tempdir().expect("dir"), opts);
+    let mut store = h.other_store();
+    resident_with_history(&mut store, &forms());
+    drop(store);
+    h.type_str("Voorbeeld");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::F(4));
+    assert_eq!(h.app.screen_name(), "contract");
+    h
+}
+
+/// Every view of the contract screen: tabs, suggestions, table, editors, question, versions.
+fn every_view(h: &mut Harness) -> Vec<String> {
+    let mut shown = Vec::new();
+    for tab in ['1', '2', '3', '4'] {
+        h.key(KeyCode::Char(tab));
+        shown.push(h.screen_at(80, 24));
+    }
+    h.key(KeyCode::Char('1'));
+    to_suggestions(h);
+    shown.push(h.screen_at(80, 24));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Enter);
+    shown.push(h.screen_at(80, 24));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Delete);
+    shown.push(h.screen_at(80, 24));
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::F(10));
+    shown.push(h.screen_at(80, 24));
+    h.key(KeyCode::F(3));
+    shown.push(h.screen_at(80, 24));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::F(1));
+    shown.push(h.screen_at(120, 40));
+    shown
+}
+
+#[test]
+fn ascii_mode_draws_no_symbols_beyond_ascii() {
+    let mut h = open_with(true, meedoen::forms::Lang::Nl);
+    for screen in every_view(&mut h) {
+        let odd: Vec<char> = screen
+            .chars()
+            .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+            .collect();
+        assert!(odd.is_empty(), "non-ASCII {odd:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn english_interface() {
+    let mut h = open_with(false, meedoen::forms::Lang::En);
+    let screens = every_view(&mut h).join("\n");
+    for s in [
+        "Social",
+        "Work-ready",
+        "Work (unpaid)",
+        "Views and ladder",
+        "The resident, in their words",
+        "Suggestions",
+        "Accept",
+        "Agreement",
+        "Delete agreement?",
+        "Versions of the contract",
+        "Save PDF",
+    ] {
+        assert!(screens.contains(s), "{s} missing in\n{screens}");
+    }
 }

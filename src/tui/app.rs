@@ -769,7 +769,7 @@ impl App {
                 t
             }
             Screen::Signals(_) => tr(lang, S::SignalsList).to_string(),
-            Screen::Contract(c) => c.title(lang),
+            Screen::Contract(c) => c.title(lang, &self.theme),
         }
     }
 

@@ -12,7 +12,7 @@ use super::strings::{
     ladder_now, pdf_saved, pending_left, tr, version_label, version_row, version_started, S,
 };
 use super::text::{pad, truncate, width, wrap};
-use super::theme::Sym;
+use super::theme::{Sym, Theme};
 use super::Ctx;
 use crate::domain::contract::{
     Agreement, AgreementStatus, Contract, ContractPart, ContractStatus, PartKind,
@@ -182,15 +182,16 @@ impl ContractScreen {
     }
 
     /// "Overeenkomst: Jan Voorbeeld · v2 concept".
-    pub fn title(&self, lang: Lang) -> String {
+    pub fn title(&self, lang: Lang, theme: &Theme) -> String {
         let status = match self.contract.status {
             ContractStatus::Vastgesteld => tr(lang, S::StatusAgreed),
             ContractStatus::Concept => tr(lang, S::StatusConcept),
         };
         format!(
-            "{}: {} · {} {status}",
+            "{}: {} {} {} {status}",
             tr(lang, S::ContractTitle),
-            self.resident_name.trim(),
+            plain(self.resident_name.trim(), theme),
+            theme.sym(Sym::Dot),
             version_label(lang, self.contract.version)
         )
     }
@@ -1098,13 +1099,13 @@ impl ContractScreen {
         let label_w = 12;
         let field_w = w.saturating_sub(label_w);
         let label = |s: S| pad(tr(lang, s), label_w);
-        let dash = tr(lang, S::NotFilled);
+        let dash = &plain(tr(lang, S::NotFilled), theme);
 
         let mut top: Vec<Line> = Vec::new();
         let goal = if part.goal.trim().is_empty() {
             (tr(lang, S::NoGoal).to_string(), theme.dim())
         } else {
-            (part.goal.replace('\n', " "), theme.normal())
+            (plain(&part.goal.replace('\n', " "), theme), theme.normal())
         };
         top.push(self.selected_line(
             Item::Goal,
@@ -1158,7 +1159,10 @@ impl ContractScreen {
         let support = if part.support.trim().is_empty() {
             (dash.to_string(), theme.dim())
         } else {
-            (part.support.replace('\n', " "), theme.normal())
+            (
+                plain(&part.support.replace('\n', " "), theme),
+                theme.normal(),
+            )
         };
         bottom.push(self.selected_line(
             Item::Support,
@@ -1174,7 +1178,10 @@ impl ContractScreen {
             let reason = if part.empty_reason.trim().is_empty() {
                 (tr(lang, S::ReasonMissing).to_string(), theme.warn())
             } else {
-                (part.empty_reason.replace('\n', " "), theme.normal())
+                (
+                    plain(&part.empty_reason.replace('\n', " "), theme),
+                    theme.normal(),
+                )
             };
             bottom.push(self.selected_line(
                 Item::Reason,
@@ -1212,16 +1219,16 @@ impl ContractScreen {
             for (i, a) in part.agreements.iter().enumerate().skip(first).take(shown) {
                 let due = a.due.map(format_date).unwrap_or_else(|| dash.to_string());
                 let what = if a.what.trim().is_empty() {
-                    dash
+                    dash.to_string()
                 } else {
-                    &a.what
+                    plain(&a.what, theme)
                 };
                 let text = row(
-                    what,
-                    &a.who,
+                    &what,
+                    &plain(&a.who, theme),
                     &due,
                     status_label(lang, a.status),
-                    &a.note.replace('\n', " "),
+                    &plain(&a.note.replace('\n', " "), theme),
                 );
                 rows.push(self.selected_line(Item::Agreement(i), text, theme.normal(), ctx));
                 if Some(i) == selected {
@@ -1229,7 +1236,7 @@ impl ContractScreen {
                         let note = format!(
                             "    {}: {}",
                             tr(lang, S::ColNote),
-                            a.note.replace('\n', " ")
+                            plain(&a.note.replace('\n', " "), theme)
                         );
                         rows.push(Line::styled(truncate(&note, w + 2, theme), theme.dim()));
                     }
@@ -1268,7 +1275,7 @@ impl ContractScreen {
             _ => 0,
         };
         let w = (inner.width as usize).saturating_sub(2);
-        let dash = tr(ctx.lang, S::NotFilled);
+        let dash = &plain(tr(ctx.lang, S::NotFilled), theme);
         let mut lines = Vec::new();
         for i in sugg.iter().skip(first).take(rows) {
             let Some(s) = self.contract.pending.get(*i) else {
@@ -1276,9 +1283,10 @@ impl ContractScreen {
             };
             let a = &s.agreement;
             let due = a.due.map(format_date).unwrap_or_else(|| dash.to_string());
-            let tail = format!("  {} · {due}", a.who);
+            let tail = format!("  {} {} {due}", plain(&a.who, theme), theme.sym(Sym::Dot));
             let what_w = w.saturating_sub(width(&tail));
-            let text = format!("{}{tail}", pad(&truncate(&a.what, what_w, theme), what_w));
+            let what = plain(&a.what, theme);
+            let text = format!("{}{tail}", pad(&truncate(&what, what_w, theme), what_w));
             lines.push(self.selected_line(Item::Suggestion(*i), text, theme.normal(), ctx));
         }
         f.render_widget(Paragraph::new(lines), inner);
@@ -1292,7 +1300,7 @@ impl ContractScreen {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
         let a = &self.contract.analysis;
-        let dash = tr(lang, S::NotFilled);
+        let dash = &plain(tr(lang, S::NotFilled), theme);
 
         let block = Block::bordered()
             .border_set(theme.border())
@@ -1350,11 +1358,15 @@ impl ContractScreen {
         let inner = block.inner(ladder_area);
         f.render_widget(block, ladder_area);
         let w = (inner.width as usize).saturating_sub(2);
-        let explanation = l.explanation.replace('\n', " ");
+        let explanation = plain(&l.explanation.replace('\n', " "), theme);
         let lines = vec![
             Line::raw(format!(
                 "  {}",
-                truncate(&ladder_now(lang, l.current, &l.current_name), w, theme)
+                truncate(
+                    &plain(&ladder_now(lang, l.current, &l.current_name), theme),
+                    w,
+                    theme
+                )
             )),
             Line::styled(
                 format!("  {}", truncate(&explanation, w, theme)),
@@ -1363,7 +1375,10 @@ impl ContractScreen {
             Line::raw(format!(
                 "  {}",
                 truncate(
-                    &ladder_expected(lang, l.expected, &l.expected_name, l.horizon_months),
+                    &plain(
+                        &ladder_expected(lang, l.expected, &l.expected_name, l.horizon_months),
+                        theme,
+                    ),
                     w,
                     theme
                 )
@@ -1450,7 +1465,7 @@ fn text_lines<'a>(text: &str, w: usize, max: usize, dash: &str, ctx: &Ctx<'_>) -
     if text.trim().is_empty() {
         return vec![Line::styled(format!("  {dash}"), theme.dim())];
     }
-    let wrapped = wrap(text.trim(), w.max(1));
+    let wrapped = wrap(&plain(text.trim(), theme), w.max(1));
     let mut out: Vec<Line> = Vec::new();
     for (i, l) in wrapped.iter().enumerate() {
         if i + 1 == max && wrapped.len() > max {
@@ -1460,6 +1475,27 @@ fn text_lines<'a>(text: &str, w: usize, max: usize, dash: &str, ctx: &Ctx<'_>) -
             break;
         }
         out.push(Line::raw(format!("  {l}")));
+    }
+    out
+}
+
+/// Data as drawn: in ASCII mode the typographic marks of the rule texts become plain ones
+/// (letters with accents are letters and stay).
+fn plain(s: &str, theme: &Theme) -> String {
+    if !theme.ascii {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '…' => out.push_str("..."),
+            '€' => out.push_str("EUR"),
+            '–' | '—' | '·' | '•' => out.push('-'),
+            '‘' | '’' => out.push('\''),
+            '“' | '”' | '„' => out.push('"'),
+            c if c.is_ascii() || c.is_alphabetic() => out.push(c),
+            _ => out.push('?'),
+        }
     }
     out
 }

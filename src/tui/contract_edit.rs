@@ -665,7 +665,10 @@ fn choice_line<'a>(options: &[String], chosen: usize, focus: bool, ctx: &Ctx<'_>
     let mut spans = Vec::new();
     for (i, o) in options.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", theme.dim()));
+            spans.push(Span::styled(
+                format!(" {} ", theme.sym(super::theme::Sym::Dot)),
+                theme.dim(),
+            ));
         }
         if i == chosen {
             let style = if focus {
