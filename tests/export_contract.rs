@@ -590,8 +590,11 @@ fn export_writes_each_format_completely() {
     );
 }
 
+/// Unix only: Windows ignores the read-only attribute on folders.
+#[cfg(unix)]
 #[test]
 fn export_to_a_read_only_folder_fails_clearly_and_leaves_no_file() {
+    use std::os::unix::fs::PermissionsExt;
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => panic!("tempdir: {e}"),
@@ -599,25 +602,13 @@ fn export_to_a_read_only_folder_fails_clearly_and_leaves_no_file() {
     let ro = dir.path().join("alleen-lezen");
     let _ = std::fs::create_dir(&ro);
     let mut target = ro.clone();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555));
-        // root ignores permission bits; sysfs refuses new files even to root.
-        if std::fs::write(ro.join("probe"), b"").is_ok() {
-            let _ = std::fs::remove_file(ro.join("probe"));
-            if cfg!(target_os = "linux") {
-                target = std::path::PathBuf::from("/sys");
-            }
+    let _ = std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555));
+    // root ignores permission bits; sysfs refuses new files even to root.
+    if std::fs::write(ro.join("probe"), b"").is_ok() {
+        let _ = std::fs::remove_file(ro.join("probe"));
+        if cfg!(target_os = "linux") {
+            target = std::path::PathBuf::from("/sys");
         }
-    }
-    #[cfg(windows)]
-    {
-        let mut perm = std::fs::metadata(&ro)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|e| panic!("{e}"));
-        perm.set_readonly(true);
-        let _ = std::fs::set_permissions(&ro, perm);
     }
     let before = leftovers(&target);
     let path = target.join("sociale-overeenkomst_voorbeeld_2025-03-04_v2.pdf");
@@ -633,11 +624,7 @@ fn export_to_a_read_only_folder_fails_clearly_and_leaves_no_file() {
         other => panic!("expected ReadOnly, got {other:?}"),
     }
     assert_eq!(leftovers(&target), before, "no partial or temporary file");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755));
-    }
+    let _ = std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755));
 }
 
 #[test]
@@ -714,10 +701,58 @@ fn pdf_export_time_is_printed() {
                 ));
         }
         let _ = std::fs::write(dir.join("long.pdf"), pdf(&long));
+        let mut agreed = sample();
+        agreed.status = ContractStatus::Vastgesteld;
+        agreed.agreed_on = Some(date(2025, 3, 6));
+        let werk = part_mut(&mut agreed, PartKind::Werk);
+        werk.agreements.clear();
+        werk.empty_reason = "niet nodig: eerst de schulden op orde".into();
+        let _ = std::fs::write(dir.join("agreed.pdf"), pdf(&agreed));
     }
     println!(
         "contract PDF export: median {:.1} ms over {runs} runs, {} bytes",
         median.as_secs_f64() * 1000.0,
         size
     );
+}
+
+#[test]
+fn characters_the_font_lacks_print_as_a_question_mark() {
+    let mut c = sample();
+    c.analysis.zelf = "Ik kweek tomaten 🌱 en basilicum.".into();
+    let all = pdf_pages(&pdf(&c)).concat();
+    assert!(all.contains(&squash("Ik kweek tomaten ? en basilicum.")));
+}
+
+#[test]
+fn a_contract_with_nothing_filled_in_still_prints_and_says_so() {
+    let mut c = sample();
+    c.header = Default::default();
+    c.analysis = Default::default();
+    c.consultant_view.clear();
+    for p in &mut c.parts {
+        p.goal.clear();
+        p.support.clear();
+        p.agreements.clear();
+        p.empty_reason.clear();
+    }
+    let empty_texts = ContractTexts::default();
+    let bytes = match export::render_pdf(&c, &empty_texts) {
+        Ok(b) => b,
+        Err(e) => panic!("{e}"),
+    };
+    let all = pdf_pages(&bytes).concat();
+    assert!(all.matches(&squash("Nog niet ingevuld.")).count() >= 10);
+    assert_eq!(
+        all.matches(&squash("De reden is nog niet ingevuld."))
+            .count(),
+        3,
+        "no part is silently empty"
+    );
+    assert!(all.contains(&squash("Deel 3. Werkdeel: onbetaald werk")));
+    let md = export::render_markdown(&c, &empty_texts);
+    assert!(md.contains("Nog niet ingevuld."));
+    if let Err(e) = check_balanced(&export::render_html(&c, &empty_texts)) {
+        panic!("{e}");
+    }
 }

@@ -779,7 +779,14 @@ impl Used {
     fn encode(&mut self, font: &Font, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(text.len() * 2);
         for c in text.chars() {
-            let c = if c.is_control() { ' ' } else { c };
+            let c = if c.is_control() {
+                ' '
+            } else if font.face.glyph_index(c).is_none() {
+                // Drawn as `?` (see `Font::glyph`), so it must also read back as `?`.
+                '?'
+            } else {
+                c
+            };
             let (gid, _) = font.glyph(c);
             let cid = self.remapper.remap(gid);
             self.unicode.entry(cid).or_insert(c);
