@@ -527,6 +527,13 @@ fn an_empty_part_without_reason_blocks_vaststellen_and_a_reason_allows_it() {
 #[test]
 fn an_agreed_version_is_read_only_and_a_new_version_copies_it() {
     let mut h = open_contract();
+    // The resident's own words, edited in the contract.
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.type_str("Ik fiets naar de cursus.");
+    h.key(KeyCode::Esc);
     accept_all(&mut h);
     h.key(KeyCode::F(10));
     h.key(KeyCode::Char('j'));
@@ -579,6 +586,14 @@ fn an_agreed_version_is_read_only_and_a_new_version_copies_it() {
     assert_eq!(
         new.contract.parts, agreed.contract.parts,
         "agreements copied"
+    );
+    assert_eq!(
+        new.contract.analysis.zelf, "Ik fiets naar de cursus.",
+        "no conversation since: the edited words are kept"
+    );
+    assert!(
+        new.contract.pending.is_empty(),
+        "accepted suggestions are not proposed again"
     );
     // The new version is editable again.
     h.key(KeyCode::Down);
