@@ -1,6 +1,7 @@
 //! The application: which screen is shown, key dispatch, autosave of the intake draft, and
 //! drawing the frame (title, screen, status line, generated hint bar, help overlay).
 
+use super::contract::{self, ContractScreen};
 use super::dossier::Dossier;
 use super::intake::{Intake, View, LADDER_REASON};
 use super::keymap::{dispatch, render_help, render_hint_bar, Action, Binding};
@@ -45,6 +46,7 @@ enum Screen {
     Intake(Box<Intake>),
     Dossier(Box<Dossier>),
     Signals(Box<SignalsScreen>),
+    Contract(Box<ContractScreen>),
 }
 
 pub struct App {
@@ -94,6 +96,7 @@ impl App {
             Screen::Intake(_) => "wizard",
             Screen::Dossier(_) => "dossier",
             Screen::Signals(_) => "signals",
+            Screen::Contract(_) => "contract",
         }
     }
 
@@ -109,6 +112,7 @@ impl App {
     pub fn status_text(&self) -> Option<String> {
         match (&self.screen, &self.status) {
             (Screen::Intake(it), _) if it.save_error.is_some() => it.save_error.clone(),
+            (Screen::Contract(c), _) if c.save_error.is_some() => c.save_error.clone(),
             (_, s) => s.as_ref().map(|(m, _)| m.clone()),
         }
     }
@@ -298,6 +302,7 @@ impl App {
             Screen::Intake(it) => wizard::bindings(it, &self.forms.intake),
             Screen::Dossier(d) => d.bindings(),
             Screen::Signals(s) => s.bindings(),
+            Screen::Contract(c) => c.bindings(),
         };
         b.extend(self.global_bindings());
         b
@@ -372,6 +377,7 @@ impl App {
                         }
                     }
                     Action::NewContact => self.new_contact(),
+                    Action::OpenContract => self.open_contract(),
                     Action::Up => d.selected = d.selected.saturating_sub(1),
                     Action::Down if d.selected + 1 < d.signals.len() => d.selected += 1,
                     Action::HandleSignal => {
@@ -383,6 +389,7 @@ impl App {
                     _ => {}
                 }
             }
+            Screen::Contract(_) => self.contract_action(action),
             Screen::Signals(s) => {
                 if s.dialog.is_some() {
                     self.dialog_action(action);
@@ -483,6 +490,7 @@ impl App {
                     dlg.input(key);
                 }
             }
+            Screen::Contract(c) => c.input(key),
         }
     }
 
@@ -594,6 +602,53 @@ impl App {
         }
     }
 
+    // ---------------------------------------------------------------- contract
+
+    /// F4 in the dossier: the resident's contract (a new concept when there is none).
+    fn open_contract(&mut self) {
+        let Screen::Dossier(d) = &self.screen else {
+            return;
+        };
+        let (client, locked, from_signals) = (d.resident.id, d.read_only(), d.from_signals);
+        let name = format!("{} {}", d.resident.first_names, d.resident.surname);
+        let surname = d.resident.surname.clone();
+        let mut env = contract::Env {
+            store: &mut self.store,
+            forms: &self.forms,
+            today: self.opts.today,
+            lang: self.opts.lang,
+            input_style: self.theme.input(),
+        };
+        match ContractScreen::open(&mut env, client, &name, &surname, locked) {
+            Ok(mut c) => {
+                c.from_signals = from_signals;
+                self.screen = Screen::Contract(Box::new(c));
+            }
+            Err(msg) => self.set_status(msg, true),
+        }
+    }
+
+    fn contract_action(&mut self, action: Action) {
+        let Screen::Contract(c) = &mut self.screen else {
+            return;
+        };
+        let mut env = contract::Env {
+            store: &mut self.store,
+            forms: &self.forms,
+            today: self.opts.today,
+            lang: self.opts.lang,
+            input_style: self.theme.input(),
+        };
+        match c.act(action, &mut env, Instant::now()) {
+            contract::Outcome::None => {}
+            contract::Outcome::Status(msg, problem) => self.set_status(msg, problem),
+            contract::Outcome::Back => {
+                let (client, from_signals) = (c.client, c.from_signals);
+                self.open_dossier(client, from_signals);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- autosave
 
     /// Write the draft when it changed and the last write is at least a second ago.
@@ -606,6 +661,7 @@ impl App {
                         .last_attempt
                         .is_none_or(|t| now.saturating_duration_since(t) >= AUTOSAVE_EVERY)
             }
+            Screen::Contract(c) => c.save_due(now),
             _ => false,
         };
         if due {
@@ -624,6 +680,7 @@ impl App {
                 });
                 Some(wait.max(Duration::from_millis(250)))
             }
+            Screen::Contract(c) => c.poll_timeout(now),
             _ => None,
         }
     }
@@ -632,6 +689,10 @@ impl App {
     /// the answers stay in memory and the next change or tick tries again.
     pub fn save_draft(&mut self, now: Instant) {
         let lang = self.opts.lang;
+        if let Screen::Contract(c) = &mut self.screen {
+            c.save_now(&mut self.store, now, lang);
+            return;
+        }
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };
@@ -659,6 +720,9 @@ impl App {
 
     /// Leave cleanly: the draft written, the edit lock given back.
     pub fn shutdown(&mut self) {
+        if let Screen::Contract(c) = &mut self.screen {
+            c.shutdown(&mut self.store, self.opts.lang);
+        }
         if let Screen::Intake(it) = &self.screen {
             if it.needs_save() {
                 self.save_draft(Instant::now());
@@ -705,6 +769,7 @@ impl App {
                 t
             }
             Screen::Signals(_) => tr(lang, S::SignalsList).to_string(),
+            Screen::Contract(c) => c.title(lang, &self.theme),
         }
     }
 
@@ -761,9 +826,11 @@ impl App {
             },
             Screen::Dossier(d) => d.render(f, body, &ctx),
             Screen::Signals(s) => s.render(f, body, &ctx),
+            Screen::Contract(c) => c.render(f, body, &ctx),
         }
         let save_error = match &self.screen {
             Screen::Intake(it) => it.save_error.clone(),
+            Screen::Contract(c) => c.save_error.clone(),
             _ => None,
         };
         let (msg, problem) = match (save_error, &self.status) {

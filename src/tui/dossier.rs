@@ -113,6 +113,7 @@ impl Dossier {
                 );
             }
         }
+        b.push(Binding::new("F4", Action::OpenContract, S::ContractOpen).key(KeyCode::F(4)));
         if self.signals.len() > 1 {
             b.push(
                 Binding::new("Up/Down", Action::Down, S::MoveInList)
