@@ -1,1 +1,9 @@
 //! Demo database of clearly fictitious residents.
+
+use crate::cli::args::DemoArgs;
+use crate::cli::{CliError, Context};
+use std::io::Write;
+
+pub fn run_command(_ctx: &Context, _a: &DemoArgs, _out: &mut dyn Write) -> Result<(), CliError> {
+    Err(CliError::new("demo: in aanbouw"))
+}
