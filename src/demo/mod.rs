@@ -1,5 +1,9 @@
 //! Demo database of clearly fictitious residents.
 
+pub mod intake;
+pub mod people;
+pub mod rng;
+
 use crate::cli::args::DemoArgs;
 use crate::cli::{CliError, Context};
 use std::io::Write;
