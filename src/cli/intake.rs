@@ -1,84 +1,15 @@
 //! `meedoen intake import`: store an intake (or a check-in) from an answers file, validated
 //! exactly as the form does, with the rung and the signals computed on saving.
 
-use super::answers::{field_errors, read_answers};
+use super::answers::read_answers;
 use super::env::{parse_iso_date, tr, Context};
 use super::error::CliError;
-use crate::domain::ladder::{self, LadderScore};
-use crate::domain::signals::{self, FiredSignal};
-use crate::domain::{Answers, Facts, Lang, Value};
-use crate::forms::validate::{validate_all, visible_answers};
-use crate::forms::Forms;
-use crate::store::{ClientId, ContactId, ContactKind, Measurement, NewContact, NewResident, Store};
-use chrono::NaiveDate;
+use crate::domain::{Answers, Lang, Value};
+use crate::service::{self, ServiceError};
+use crate::store::{ClientId, ContactId, ContactKind, NewResident, Resident, Store};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-
-/// What saving a contact computes from its answers: the rung and the signals.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
-    pub score: LadderScore,
-    pub measurement: Measurement,
-    pub signals: Vec<FiredSignal>,
-}
-
-/// Score the ladder and evaluate the signal rules for answers given on `on`. The chosen rung
-/// is the computed one (an override needs a written reason, which only the screen asks).
-pub fn assess(forms: &Forms, answers: &Answers, on: NaiveDate) -> Assessment {
-    let score = ladder::score(answers, &forms.ladder_settings);
-    let expected = match answers.get("verwachting.trede") {
-        Some(Value::Choice(s)) | Some(Value::Text(s)) => {
-            s.trim().parse::<u8>().ok().filter(|r| (1..=6).contains(r))
-        }
-        Some(Value::Int(i)) => u8::try_from(*i).ok().filter(|r| (1..=6).contains(r)),
-        _ => None,
-    };
-    let horizon = match answers.get("verwachting.termijn_maanden") {
-        Some(Value::Int(i)) => u32::try_from(*i).ok(),
-        _ => None,
-    };
-    let measurement = Measurement {
-        date: on,
-        computed: score.rung,
-        explanation: score.explanation.clone(),
-        chosen: score.rung,
-        override_reason: None,
-        expected,
-        horizon_months: horizon,
-    };
-    let facts = Facts::new(answers, on);
-    let signals = signals::evaluate(&forms.signals, &facts, &forms.holidays);
-    Assessment {
-        score,
-        measurement,
-        signals,
-    }
-}
-
-fn text(answers: &Answers, id: &str) -> Option<String> {
-    match answers.get(id) {
-        Some(Value::Text(s)) | Some(Value::Choice(s)) if !s.trim().is_empty() => {
-            Some(s.trim().to_string())
-        }
-        _ => None,
-    }
-}
-
-/// The identity fields of a resident from the `persoon.*` answers.
-pub fn resident_from_answers(answers: &Answers) -> NewResident {
-    NewResident {
-        first_names: text(answers, "persoon.voornamen").unwrap_or_default(),
-        surname: text(answers, "persoon.achternaam").unwrap_or_default(),
-        birth_date: match answers.get("persoon.geboortedatum") {
-            Some(Value::Date(d)) => Some(*d),
-            _ => None,
-        },
-        bsn: text(answers, "persoon.bsn"),
-        phone: text(answers, "persoon.telefoon").unwrap_or_default(),
-        email: text(answers, "persoon.email").unwrap_or_default(),
-    }
-}
 
 #[derive(Debug, Serialize)]
 struct SignalJson<'a> {
@@ -116,45 +47,35 @@ pub fn import(
         )));
     }
     let forms = ctx.load_forms()?;
-    let parsed = read_answers(answers_file, &forms.intake, on, lang)?;
-    let errors = validate_all(&forms.intake, &parsed, on);
-    if !errors.is_empty() {
-        return Err(field_errors(&errors, lang));
-    }
-    let answers = visible_answers(&forms.intake, &parsed, on);
-    let assessment = assess(&forms, &answers, on);
-    let identity = resident_from_answers(&answers);
-
-    let mut store = ctx.open_store()?;
-    let (client, kind) = match client {
+    let mut answers = read_answers(answers_file, &forms.intake, on, lang)?;
+    let mut store;
+    let kind = match client {
         Some(id) => {
-            update_identity(&mut store, id, &identity)?;
-            (id, ContactKind::Checkin)
+            store = ctx.open_store()?;
+            let known = store.open_resident(id)?;
+            fill_identity(&mut answers, &known);
+            ContactKind::Checkin
         }
         None => {
-            refuse_duplicate_bsn(&store, &identity, lang)?;
-            (store.create_resident(&identity)?, ContactKind::Intake)
+            // Invalid answers are refused before a database is opened or created.
+            if let Err(e) = service::assess(&forms, &answers, on) {
+                return Err(service_error(e, lang));
+            }
+            store = ctx.open_store()?;
+            refuse_duplicate_bsn(&store, &service::resident_from_answers(&answers), lang)?;
+            ContactKind::Intake
         }
     };
-    let contact = store.save_contact(&NewContact {
-        client,
-        date: on,
-        kind,
-        form_id: &forms.intake.id,
-        form_version: forms.intake.version,
-        form_hash: &forms.intake.hash,
-        form_source: &forms.intake.source,
-        answers: &answers,
-        measurement: Some(assessment.measurement.clone()),
-        signals: &assessment.signals,
-    })?;
+    let saved = service::save_contact(&mut store, &forms, client, kind, &answers, on, None)
+        .map_err(|e| service_error(e, lang))?;
 
     if json {
         let doc = ImportJson {
-            client,
-            contact,
-            rung: assessment.score.rung,
-            signals: assessment
+            client: saved.client,
+            contact: saved.contact,
+            rung: saved.assessed.score.rung,
+            signals: saved
+                .assessed
                 .signals
                 .iter()
                 .map(|s| SignalJson {
@@ -166,32 +87,30 @@ pub fn import(
         };
         super::print_json(out, &doc)
     } else {
-        let _ = writeln!(out, "{client}");
+        let _ = writeln!(out, "{}", saved.client);
         Ok(())
     }
 }
 
-/// A check-in brings the identity up to date with what was answered, keeping what the file
-/// leaves out (a missing BSN in a check-in does not erase the known one).
-fn update_identity(store: &mut Store, id: ClientId, new: &NewResident) -> Result<(), CliError> {
-    let old = store.open_resident(id)?;
-    let keep = |n: &str, o: &str| {
-        if n.is_empty() {
-            o.to_string()
-        } else {
-            n.to_string()
+pub fn service_error(e: ServiceError, lang: Lang) -> CliError {
+    CliError::many(e.lines(lang))
+}
+
+/// At a check-in the identity is known: what the file leaves out is taken from the
+/// dossier, so a check-in without a BSN does not erase the known one.
+fn fill_identity(answers: &mut Answers, known: &Resident) {
+    let mut fill = |id: &str, value: Option<Value>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            answers.entry(id.to_string()).or_insert(v);
         }
     };
-    let merged = NewResident {
-        first_names: keep(&new.first_names, &old.first_names),
-        surname: keep(&new.surname, &old.surname),
-        birth_date: new.birth_date.or(old.birth_date),
-        bsn: new.bsn.clone().or(old.bsn),
-        phone: keep(&new.phone, &old.phone),
-        email: keep(&new.email, &old.email),
-    };
-    store.update_resident(id, &merged)?;
-    Ok(())
+    let text = |s: &str| (!s.trim().is_empty()).then(|| Value::Text(s.to_string()));
+    fill("persoon.voornamen", text(&known.first_names));
+    fill("persoon.achternaam", text(&known.surname));
+    fill("persoon.geboortedatum", known.birth_date.map(Value::Date));
+    fill("persoon.bsn", known.bsn.as_deref().and_then(text));
+    fill("persoon.telefoon", text(&known.phone));
+    fill("persoon.email", text(&known.email));
 }
 
 /// A second intake for a known BSN would split one dossier in two.

@@ -37,7 +37,11 @@ pub fn score(
         };
         super::print_json(out, &doc)
     } else {
-        let _ = writeln!(out, "Trede {}: {name}\n{}", score.rung, score.explanation);
+        let word = match ctx.lang {
+            crate::domain::Lang::Nl => "Trede",
+            crate::domain::Lang::En => "Rung",
+        };
+        let _ = writeln!(out, "{word} {}: {name}\n{}", score.rung, score.explanation);
         Ok(())
     }
 }
