@@ -2,8 +2,10 @@
 //! suggestion rules that propose agreements from an intake.
 
 use super::facts::Facts;
+use super::signals::FiredSignal;
+use super::value::{Answers, Value};
 use super::Condition;
-use chrono::NaiveDate;
+use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +148,76 @@ pub struct Contract {
 }
 
 impl Contract {
+    /// A new concept contract (version 1): three empty parts, the suggestions waiting for
+    /// the consultant, the next evaluation `evaluation_months` after `date` (1 to 12).
+    #[allow(clippy::too_many_arguments)]
+    pub fn draft(
+        date: NaiveDate,
+        header: ContractHeader,
+        analysis: ResidentAnalysis,
+        ladder: LadderSummary,
+        obligations: String,
+        evaluation_months: u32,
+        suggestions: Vec<Suggestion>,
+    ) -> Contract {
+        let months = evaluation_months.clamp(1, 12);
+        Contract {
+            version: 1,
+            status: ContractStatus::Concept,
+            date,
+            agreed_on: None,
+            header,
+            analysis,
+            consultant_view: String::new(),
+            ladder,
+            parts: PartKind::ALL
+                .iter()
+                .map(|&kind| ContractPart {
+                    kind,
+                    goal: String::new(),
+                    agreements: Vec::new(),
+                    support: String::new(),
+                    empty_reason: String::new(),
+                })
+                .collect(),
+            obligations,
+            next_evaluation: date
+                .checked_add_months(Months::new(months))
+                .unwrap_or(NaiveDate::MAX),
+            pending: suggestions,
+        }
+    }
+
+    /// Move the pending suggestion at `index` into its part as an agreement. False when
+    /// there is no such suggestion.
+    pub fn accept_suggestion(&mut self, index: usize) -> bool {
+        if index >= self.pending.len() {
+            return false;
+        }
+        let s = self.pending.remove(index);
+        match self.parts.iter_mut().find(|p| p.kind == s.part) {
+            Some(part) => part.agreements.push(s.agreement),
+            None => self.parts.push(ContractPart {
+                kind: s.part,
+                goal: String::new(),
+                agreements: vec![s.agreement],
+                support: String::new(),
+                empty_reason: String::new(),
+            }),
+        }
+        self.parts.sort_by_key(|p| p.kind);
+        true
+    }
+
+    /// Drop the pending suggestion at `index`. False when there is no such suggestion.
+    pub fn drop_suggestion(&mut self, index: usize) -> bool {
+        if index >= self.pending.len() {
+            return false;
+        }
+        self.pending.remove(index);
+        true
+    }
+
     pub fn part(&self, kind: PartKind) -> Option<&ContractPart> {
         self.parts.iter().find(|p| p.kind == kind)
     }
@@ -181,11 +253,227 @@ pub struct SuggestionRule {
     pub signals: Vec<String>,
 }
 
+/// Fact id of the current (computed or chosen) rung, for suggestion rules.
+pub const CURRENT_RUNG: &str = "ladder.trede";
+/// Fact id of the expected rung (the `verwachting.trede` answer, or its default).
+pub const EXPECTED_RUNG: &str = "verwachting.trede";
+/// Fact ids `signaal.<id>` are `true` when that signal fired.
+pub const SIGNAL_PREFIX: &str = "signaal.";
+
+/// Term used for `SignalDeadline` when none of the rule's signals fired.
+const FALLBACK_WEEKS: u64 = 4;
+
+/// Facts for the suggestion rules: the answers plus the current and expected rung and
+/// `signaal.<id> = true` for each fired signal.
+pub fn suggestion_facts<'a>(
+    answers: &'a Answers,
+    on: NaiveDate,
+    current_rung: u8,
+    expected_rung: u8,
+    fired: &[FiredSignal],
+) -> Facts<'a> {
+    let mut facts = Facts::new(answers, on)
+        .with(CURRENT_RUNG, Value::Int(i64::from(current_rung)))
+        .with(EXPECTED_RUNG, Value::Int(i64::from(expected_rung)));
+    for s in fired {
+        facts = facts.with(&format!("{SIGNAL_PREFIX}{}", s.id), Value::Bool(true));
+    }
+    facts
+}
+
 /// Apply the suggestion rules. `signal_deadlines` maps fired signal ids to deadlines.
+/// Each fired signal also counts as the fact `signaal.<id> = true`, so callers need not
+/// add those themselves.
 pub fn suggest(
-    _rules: &[SuggestionRule],
-    _facts: &Facts<'_>,
-    _signal_deadlines: &std::collections::BTreeMap<String, NaiveDate>,
+    rules: &[SuggestionRule],
+    facts: &Facts<'_>,
+    signal_deadlines: &std::collections::BTreeMap<String, NaiveDate>,
 ) -> Vec<Suggestion> {
-    todo!("domain helper fills this in")
+    let mut facts = facts.clone();
+    for id in signal_deadlines.keys() {
+        let key = format!("{SIGNAL_PREFIX}{id}");
+        facts.extra.entry(key).or_insert(Value::Bool(true));
+    }
+    rules
+        .iter()
+        .filter(|rule| rule.when.eval(&facts))
+        .map(|rule| Suggestion {
+            rule: rule.id.clone(),
+            part: rule.part,
+            agreement: Agreement {
+                what: fill_placeholders(&rule.text, &facts),
+                who: rule.who.clone(),
+                due: Some(due_date(rule, facts.on, signal_deadlines)),
+                status: AgreementStatus::Open,
+                note: String::new(),
+                source: Some(rule.id.clone()),
+            },
+        })
+        .collect()
+}
+
+fn due_date(
+    rule: &SuggestionRule,
+    on: NaiveDate,
+    signal_deadlines: &std::collections::BTreeMap<String, NaiveDate>,
+) -> NaiveDate {
+    let date = match rule.due {
+        DueOffset::SignalDeadline => {
+            if let Some(d) = rule.signals.iter().find_map(|s| signal_deadlines.get(s)) {
+                return *d;
+            }
+            on.checked_add_days(Days::new(FALLBACK_WEEKS * 7))
+        }
+        DueOffset::Weeks(n) => on.checked_add_days(Days::new(u64::from(n) * 7)),
+        DueOffset::Months(n) => on.checked_add_months(Months::new(n)),
+    };
+    date.unwrap_or(NaiveDate::MAX)
+}
+
+/// The ids named as `{id}` in a suggestion text, in order (for checking the rule file).
+/// An unclosed `{` is reported as `Err` with its byte offset.
+pub fn placeholders(text: &str) -> Result<Vec<&str>, usize> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err(offset + open);
+        };
+        out.push(after[..close].trim());
+        let consumed = open + 1 + close + 1;
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    Ok(out)
+}
+
+/// Replace each `{id}` with the display value of that answer or fact; an unanswered one
+/// becomes "…", so the consultant sees what still has to be filled in.
+pub fn fill_placeholders(text: &str, facts: &Facts<'_>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let id = after[..close].trim();
+        match facts.get(id) {
+            Some(v) if !v.is_empty() => out.push_str(&display_value(&v)),
+            _ => out.push('…'),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How an answer reads inside a Dutch sentence.
+pub fn display_value(v: &Value) -> String {
+    match v {
+        Value::Text(s) => s.trim().to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Money(c) => format!("€ {}", super::money::format_cents(*c)),
+        Value::Date(d) => super::date::format_date(*d),
+        Value::Bool(true) => "ja".to_string(),
+        Value::Bool(false) => "nee".to_string(),
+        Value::Choice(c) => c.replace('_', " "),
+        Value::Multi(items) => items
+            .iter()
+            .map(|i| i.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn rule(due: DueOffset, signals: &[&str]) -> SuggestionRule {
+        SuggestionRule {
+            id: "r".to_string(),
+            when: Condition::Answered {
+                q: "werk.uren_per_week".to_string(),
+            },
+            part: PartKind::Werk,
+            text: "Meer uren dan {werk.uren_per_week} per week; doel {regie.doel}.".to_string(),
+            who: "gemeente".to_string(),
+            due,
+            signals: signals.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn placeholders_filled_and_missing_marked() {
+        let mut answers = Answers::new();
+        answers.insert("werk.uren_per_week".to_string(), Value::Int(20));
+        let facts = Facts::new(&answers, ymd(2025, 1, 31));
+        let out = suggest(&[rule(DueOffset::Months(1), &[])], &facts, &BTreeMap::new());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].agreement.what, "Meer uren dan 20 per week; doel ….");
+        assert_eq!(out[0].agreement.due, Some(ymd(2025, 2, 28)));
+        assert_eq!(out[0].agreement.source.as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn signal_deadline_uses_first_fired_signal_else_four_weeks() {
+        let mut answers = Answers::new();
+        answers.insert("werk.uren_per_week".to_string(), Value::Int(20));
+        let facts = Facts::new(&answers, ymd(2025, 1, 1));
+        let r = rule(DueOffset::SignalDeadline, &["a", "b"]);
+        let mut fired = BTreeMap::new();
+        fired.insert("b".to_string(), ymd(2025, 1, 10));
+        let out = suggest(std::slice::from_ref(&r), &facts, &fired);
+        assert_eq!(out[0].agreement.due, Some(ymd(2025, 1, 10)));
+        fired.insert("a".to_string(), ymd(2025, 1, 6));
+        let out = suggest(std::slice::from_ref(&r), &facts, &fired);
+        assert_eq!(out[0].agreement.due, Some(ymd(2025, 1, 6)));
+        let out = suggest(&[r], &facts, &BTreeMap::new());
+        assert_eq!(out[0].agreement.due, Some(ymd(2025, 1, 29)));
+    }
+
+    #[test]
+    fn unclosed_placeholder_is_reported() {
+        assert_eq!(placeholders("a {b} c"), Ok(vec!["b"]));
+        assert_eq!(placeholders("a {b c"), Err(2));
+    }
+
+    #[test]
+    fn accepting_moves_a_suggestion_into_its_part() {
+        let ladder = LadderSummary {
+            current: 2,
+            current_name: String::new(),
+            explanation: String::new(),
+            expected: 4,
+            expected_name: String::new(),
+            horizon_months: 12,
+        };
+        let mut answers = Answers::new();
+        answers.insert("werk.uren_per_week".to_string(), Value::Int(20));
+        let facts = Facts::new(&answers, ymd(2025, 1, 1));
+        let s = suggest(&[rule(DueOffset::Weeks(2), &[])], &facts, &BTreeMap::new());
+        let mut c = Contract::draft(
+            ymd(2025, 1, 1),
+            ContractHeader::default(),
+            ResidentAnalysis::default(),
+            ladder,
+            String::new(),
+            6,
+            s,
+        );
+        assert_eq!(c.next_evaluation, ymd(2025, 7, 1));
+        assert!(c.accept_suggestion(0));
+        assert!(!c.accept_suggestion(0));
+        assert_eq!(c.part(PartKind::Werk).map(|p| p.agreements.len()), Some(1));
+        assert!(c.pending.is_empty());
+    }
 }

@@ -2,9 +2,11 @@
 //! conditions, and validation of typed answers.
 
 pub mod conditions;
+pub mod intake;
 pub mod model;
 pub mod problem;
 pub mod rules;
+pub mod toml_read;
 pub mod validate;
 
 pub use model::*;
@@ -17,6 +19,17 @@ use crate::domain::ladder::LadderSettings;
 use crate::domain::signals::SignalRule;
 use crate::domain::werkdagen::Holidays;
 use std::path::Path;
+use std::sync::OnceLock;
+
+/// The files of a forms folder, in the order they are loaded.
+pub const FILES: [&str; 4] = [
+    "intake.toml",
+    "ladder.toml",
+    "signals.toml",
+    "contract.toml",
+];
+
+const BUILTIN_INTAKE: &str = include_str!("../../forms/intake.toml");
 
 /// Everything in a forms folder: the intake form and the rule files.
 #[derive(Debug, Clone)]
@@ -35,8 +48,199 @@ pub fn builtin() -> Forms {
     todo!("forms helper fills this in")
 }
 
+/// The intake form shipped inside the binary.
+pub fn builtin_intake() -> FormDef {
+    static INTAKE: OnceLock<FormDef> = OnceLock::new();
+    INTAKE
+        .get_or_init(|| {
+            let file = Path::new("intake.toml");
+            match intake::parse_intake(file, BUILTIN_INTAKE) {
+                Ok(form) if intake::needed_problems(file, &form).is_empty() => form,
+                Ok(form) => panic!(
+                    "{}",
+                    problem_list(
+                        "het meegeleverde intakeformulier",
+                        &intake::needed_problems(file, &form)
+                    )
+                ),
+                // The shipped form is checked by the tests; reaching this is a build mistake.
+                Err(problems) => panic!(
+                    "{}",
+                    problem_list("het meegeleverde intakeformulier", &problems)
+                ),
+            }
+        })
+        .clone()
+}
+
 /// Load and check every file of a forms folder (`intake.toml`, `ladder.toml`,
 /// `signals.toml`, `contract.toml`). All problems are reported, not just the first.
-pub fn load_dir(_dir: &Path) -> Result<Forms, Vec<Problem>> {
-    todo!("forms helper fills this in")
+pub fn load_dir(dir: &Path) -> Result<Forms, Vec<Problem>> {
+    if !dir.is_dir() {
+        return Err(vec![Problem {
+            file: dir.to_path_buf(),
+            line: 0,
+            message: "deze map met formulieren bestaat niet".to_string(),
+        }]);
+    }
+    let mut problems = Vec::new();
+    let sources = FILES.map(|name| {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => (path, Some(text)),
+            Err(e) => {
+                let message = match e.kind() {
+                    std::io::ErrorKind::NotFound => format!(
+                        "dit bestand ontbreekt; een map met formulieren heeft {} nodig",
+                        FILES.join(", ")
+                    ),
+                    std::io::ErrorKind::InvalidData => {
+                        "dit bestand is geen UTF-8-tekst; sla het op als UTF-8".to_string()
+                    }
+                    _ => format!("dit bestand kan niet gelezen worden ({e})"),
+                };
+                problems.push(Problem {
+                    file: path.clone(),
+                    line: 0,
+                    message,
+                });
+                (path, None)
+            }
+        }
+    });
+    let [intake, ladder, signals, contract] = sources;
+    let loaded = load_sources(
+        (&intake.0, intake.1.as_deref()),
+        (&ladder.0, ladder.1.as_deref()),
+        (&signals.0, signals.1.as_deref()),
+        (&contract.0, contract.1.as_deref()),
+    );
+    match loaded {
+        Ok(forms) if problems.is_empty() => Ok(forms),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
+/// Every problem of a forms folder (empty when it loads cleanly): for `meedoen forms check`.
+pub fn check_dir(dir: &Path) -> Vec<Problem> {
+    load_dir(dir).err().unwrap_or_default()
+}
+
+/// The forms to use: an explicit `--forms DIR`, else `<config_dir>/forms` when that
+/// folder exists (a municipality's own version), else the shipped forms.
+pub fn resolve(explicit: Option<&Path>, config_dir: Option<&Path>) -> Result<Forms, Vec<Problem>> {
+    if let Some(dir) = explicit {
+        return load_dir(dir);
+    }
+    if let Some(config) = config_dir {
+        let dir = config.join("forms");
+        if dir.is_dir() {
+            return load_dir(&dir);
+        }
+    }
+    Ok(builtin())
+}
+
+type Source<'a> = (&'a Path, Option<&'a str>);
+
+/// Parse the four files; a missing one (`None`) is skipped, its problem already reported.
+/// The rule files are checked against whatever part of the intake loaded, so that one
+/// run shows the mistakes of every file.
+fn load_sources(
+    intake_src: Source<'_>,
+    ladder_src: Source<'_>,
+    signals_src: Source<'_>,
+    contract_src: Source<'_>,
+) -> Result<Forms, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let form = match intake_src.1 {
+        Some(text) => {
+            let (form, p) = intake::parse_intake_lenient(intake_src.0, text);
+            problems.extend(p);
+            if let Some(form) = &form {
+                problems.extend(intake::needed_problems(intake_src.0, form));
+            }
+            form
+        }
+        None => None,
+    };
+    let ladder = ladder_src
+        .1
+        .and_then(|text| collect(rules::parse_ladder(ladder_src.0, text), &mut problems));
+    let signals = match (signals_src.1, &form) {
+        (Some(text), Some(form)) => collect(
+            rules::parse_signals(signals_src.0, text, form),
+            &mut problems,
+        ),
+        _ => None,
+    };
+    let contract = match (contract_src.1, &form) {
+        (Some(text), Some(form)) => {
+            let ids: Vec<String> = match (&signals, signals_src.1) {
+                (Some((rules, _)), _) => rules.iter().map(|r| r.id.clone()).collect(),
+                (None, Some(text)) => guess_signal_ids(text),
+                (None, None) => Vec::new(),
+            };
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            collect(
+                rules::parse_contract(contract_src.0, text, form, &ids),
+                &mut problems,
+            )
+        }
+        _ => None,
+    };
+    match (form, ladder, signals, contract) {
+        (
+            Some(intake),
+            Some((ladder, ladder_settings)),
+            Some((signals, holidays)),
+            Some((suggestions, contract_texts)),
+        ) if problems.is_empty() => Ok(Forms {
+            intake,
+            ladder,
+            ladder_settings,
+            signals,
+            holidays,
+            suggestions,
+            contract_texts,
+        }),
+        _ => {
+            problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            Err(problems)
+        }
+    }
+}
+
+fn collect<T>(result: Result<T, Vec<Problem>>, problems: &mut Vec<Problem>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(p) => {
+            problems.extend(p);
+            None
+        }
+    }
+}
+
+/// The `id`s of the tables in a signals file that did not load, so the contract file can
+/// still be checked for its references to signals.
+fn guess_signal_ids(text: &str) -> Vec<String> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    table
+        .values()
+        .filter_map(toml::Value::as_array)
+        .flatten()
+        .filter_map(|v| v.get("id").and_then(toml::Value::as_str))
+        .map(str::to_string)
+        .collect()
+}
+
+fn problem_list(what: &str, problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    format!("{what} klopt niet:\n{}", lines.join("\n"))
 }

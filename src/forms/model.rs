@@ -1,6 +1,6 @@
 //! Typed form definitions as loaded from `forms/*.toml`.
 
-use crate::domain::Condition;
+use crate::domain::{Condition, Value};
 
 pub use crate::domain::text::{Lang, Text};
 
@@ -68,6 +68,8 @@ pub struct Question {
     pub show_if: Option<Condition>,
     /// Line in the form file, for messages.
     pub line: usize,
+    /// The value a new intake starts with (`default = 12`), if any.
+    pub default: Option<Value>,
 }
 
 impl Question {

@@ -7,6 +7,21 @@ use crate::domain::Answers;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
 
+mod contacts;
+mod contracts;
+mod drafts;
+mod locks;
+mod log;
+mod migrations;
+pub mod netpath;
+mod reports;
+mod residents;
+pub mod search;
+mod signals;
+
+pub use log::AccessEntry;
+pub use reports::{Movement, Report, WorklistReason, WorklistRow};
+
 pub type ClientId = i64;
 pub type ContactId = i64;
 
@@ -29,6 +44,10 @@ pub enum StoreError {
     UnknownClient(ClientId),
     #[error("Dit is geen meedoen-database of het bestand is beschadigd: {0}")]
     Corrupt(String),
+    /// A request the store refuses on purpose (a vastgesteld contract changed, an empty
+    /// note); the text is a complete Dutch sentence.
+    #[error("{0}")]
+    Invalid(String),
     #[error("Databasefout: {0}")]
     Other(String),
 }
@@ -190,24 +209,99 @@ pub struct StoredContract {
     pub document_hash: Option<String>,
 }
 
+/// Locks whose heartbeat is older than this are free to take (a crashed workstation).
+pub const LOCK_STALE_SECS: i64 = 120;
+/// How long a write waits for another workstation before giving up with `Busy`.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub struct Store {
-    #[allow(dead_code)]
     conn: rusqlite::Connection,
-    #[allow(dead_code)]
     staff: String,
-    #[allow(dead_code)]
     workstation: String,
 }
 
 impl Store {
     /// Open (creating if needed) and migrate. Refuses a newer schema, a network path, a
     /// missing folder; sets WAL, synchronous=FULL, foreign keys and a busy timeout.
-    pub fn open(_path: &Path, _staff: &str) -> Result<Store> {
-        todo!("store helper fills this in")
+    ///
+    /// The folder must exist: the caller creates the default data directory, but a path
+    /// the user typed in a folder that does not exist is more likely a typo than a wish.
+    pub fn open(path: &Path, staff: &str) -> Result<Store> {
+        let shown = path.display().to_string();
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        if netpath::is_unc_path(&path.to_string_lossy()) {
+            return Err(StoreError::NetworkPath(shown));
+        }
+        if !folder.is_dir() {
+            return Err(StoreError::MissingFolder(folder.display().to_string()));
+        }
+        if let Some(fs) = netpath::network_fs_of(&folder) {
+            return Err(StoreError::NetworkPath(format!("{shown}, {fs}")));
+        }
+        let existing = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(StoreError::Other(format!(
+                    "{shown} is een map, geen databasebestand"
+                )))
+            }
+            Ok(m) => Some(m),
+            Err(_) => None,
+        };
+        if let Some(meta) = &existing {
+            // Read the header ourselves first: a newer or foreign file is refused before
+            // SQLite has had any chance to write to it.
+            migrations::check_header(path, meta.len())?;
+            if meta.permissions().readonly() {
+                return Err(StoreError::ReadOnly(shown));
+            }
+        }
+        if folder_is_readonly(&folder) {
+            // WAL needs to create its side files next to the database.
+            return Err(StoreError::ReadOnly(folder.display().to_string()));
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+            | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(path, flags)
+            .map_err(|e| open_error(e, &shown))?;
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly(shown));
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_error(e, &shown))?;
+        // Still read-only: the WAL may hold a newer schema than the header says.
+        migrations::check_version(&conn).map_err(|e| reword_open(e, &shown))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(e, &shown))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Other(format!(
+                "kan de database {shown} niet in WAL-modus zetten"
+            )));
+        }
+        let mut store = Store::with_conn(conn, staff)?;
+        migrations::migrate(&mut store.conn).map_err(|e| reword_open(e, &shown))?;
+        Ok(store)
     }
 
-    pub fn open_in_memory(_staff: &str) -> Result<Store> {
-        todo!("store helper fills this in")
+    pub fn open_in_memory(staff: &str) -> Result<Store> {
+        let conn = rusqlite::Connection::open_in_memory()?;
+        let mut store = Store::with_conn(conn, staff)?;
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    fn with_conn(conn: rusqlite::Connection, staff: &str) -> Result<Store> {
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Store {
+            conn,
+            staff: staff.to_string(),
+            workstation: workstation_id(),
+        })
     }
 
     /// Run many saves in one transaction (the demo, an intake with a new resident).
@@ -219,120 +313,193 @@ impl Store {
         &self.staff
     }
 
+    /// `hostname:pid`: two instances on one machine are two workstations.
+    pub fn workstation(&self) -> &str {
+        &self.workstation
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
-        todo!("store helper fills this in")
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    // --- residents ---
-    pub fn create_resident(&mut self, _r: &NewResident) -> Result<ClientId> {
-        todo!()
-    }
-    pub fn update_resident(&mut self, _id: ClientId, _r: &NewResident) -> Result<()> {
-        todo!()
-    }
-    /// Search by name, BSN or date of birth (`dd-mm-jjjj`, partial allowed) as you type.
-    pub fn search_residents(&self, _query: &str, _limit: usize) -> Result<Vec<ResidentRow>> {
-        todo!()
-    }
-    /// Opening a dossier: logged in the access log.
-    pub fn open_resident(&mut self, _id: ClientId) -> Result<Resident> {
-        todo!()
-    }
-    pub fn set_outflow(
-        &mut self,
-        _id: ClientId,
-        _reason: Option<&str>,
-        _date: Option<NaiveDate>,
-    ) -> Result<()> {
-        todo!()
+    /// Run many saves in one transaction (the demo's 100,000 residents). Every method
+    /// works inside it; a failure rolls the whole batch back.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(v),
+                Err(e) => {
+                    self.rollback();
+                    Err(e.into())
+                }
+            },
+            Err(e) => {
+                self.rollback();
+                Err(e)
+            }
+        }
     }
 
-    // --- contacts ---
-    /// One transaction: contact, form snapshot, measurement, signals, access log.
-    pub fn save_contact(&mut self, _c: &NewContact<'_>) -> Result<ContactId> {
-        todo!()
-    }
-    pub fn contacts(&self, _client: ClientId) -> Result<Vec<ContactSummary>> {
-        todo!()
-    }
-    pub fn latest_contact(&self, _client: ClientId) -> Result<Option<StoredContact>> {
-        todo!()
-    }
-    pub fn contact(&self, _id: ContactId) -> Result<StoredContact> {
-        todo!()
+    fn rollback(&self) {
+        if !self.conn.is_autocommit() {
+            // Nothing more to do when the rollback itself fails: the connection drops
+            // the transaction when it closes.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 
-    // --- drafts ---
-    /// Insert (id None) or update a draft; returns its id.
-    pub fn save_draft(
-        &mut self,
-        _id: Option<i64>,
-        _client: Option<ClientId>,
-        _kind: DraftKind,
-        _label: &str,
-        _payload: &str,
-    ) -> Result<i64> {
-        todo!()
+    /// One write: its own `BEGIN IMMEDIATE` transaction, or a savepoint inside `bulk`, so
+    /// a failed save never leaves half its rows behind.
+    fn write<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            match f(self) {
+                Ok(v) => match self.conn.execute_batch("COMMIT") {
+                    Ok(()) => Ok(v),
+                    Err(e) => {
+                        self.rollback();
+                        Err(e.into())
+                    }
+                },
+                Err(e) => {
+                    self.rollback();
+                    Err(e)
+                }
+            }
+        } else {
+            self.conn.execute_batch("SAVEPOINT write")?;
+            match f(self) {
+                Ok(v) => {
+                    self.conn.execute_batch("RELEASE write")?;
+                    Ok(v)
+                }
+                Err(e) => {
+                    let _ = self.conn.execute_batch("ROLLBACK TO write; RELEASE write");
+                    Err(e)
+                }
+            }
+        }
     }
-    pub fn draft_for(&self, _client: ClientId, _kind: DraftKind) -> Result<Option<Draft>> {
-        todo!()
-    }
-    /// Drafts of new residents (no client yet), newest first.
-    pub fn orphan_drafts(&self) -> Result<Vec<Draft>> {
-        todo!()
-    }
-    pub fn delete_draft(&mut self, _id: i64) -> Result<()> {
-        todo!()
-    }
+}
 
-    // --- edit locks (two workstations) ---
-    pub fn lock_resident(&mut self, _client: ClientId) -> Result<Lock> {
-        todo!()
-    }
-    pub fn unlock_resident(&mut self, _client: ClientId) -> Result<()> {
-        todo!()
-    }
+fn folder_is_readonly(folder: &Path) -> bool {
+    // On Windows the read-only attribute of a folder means nothing to file creation.
+    cfg!(unix)
+        && std::fs::metadata(folder)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false)
+}
 
-    // --- ladder ---
-    pub fn measurements(&self, _client: ClientId) -> Result<Vec<Measurement>> {
-        todo!()
+/// `hostname:pid`; a second `Store` in the same process gets `hostname:pid/2`, so its
+/// locks are its own.
+fn workstation_id() -> String {
+    static INSTANCES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let base = host_and_pid();
+    if n == 0 {
+        base
+    } else {
+        format!("{base}/{}", n + 1)
     }
+}
 
-    // --- signals ---
-    pub fn signals_of(&self, _client: ClientId) -> Result<Vec<SignalRow>> {
-        todo!()
-    }
-    /// All open signals of all residents, by deadline (overdue first).
-    pub fn open_signals(&self) -> Result<Vec<SignalRow>> {
-        todo!()
-    }
-    pub fn handle_signal(&mut self, _signal: i64, _note: &str) -> Result<()> {
-        todo!()
-    }
+fn host_and_pid() -> String {
+    let host = std::env::var("COMPUTERNAME")
+        .ok()
+        .or_else(|| {
+            std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .ok()
+                .map(|s| s.trim().to_string())
+        })
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "onbekend".to_string());
+    format!("{host}:{}", std::process::id())
+}
 
-    // --- contracts ---
-    pub fn latest_contract(&self, _client: ClientId) -> Result<Option<StoredContract>> {
-        todo!()
-    }
-    pub fn contracts_of(&self, _client: ClientId) -> Result<Vec<StoredContract>> {
-        todo!()
-    }
-    /// Insert or update a concept contract.
-    pub fn save_contract(
-        &mut self,
-        _client: ClientId,
-        _id: Option<i64>,
-        _c: &Contract,
-    ) -> Result<i64> {
-        todo!()
-    }
-    /// Vaststellen: status, date, the rendered document and its hash; read-only after.
-    pub fn agree_contract(&mut self, _id: i64, _on: NaiveDate, _document: &[u8]) -> Result<String> {
-        todo!()
-    }
+pub(crate) fn now_local() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
 
-    // --- access log ---
-    pub fn log(&mut self, _action: &str, _client: Option<ClientId>) -> Result<()> {
-        todo!()
+pub(crate) fn fmt_datetime(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+pub(crate) fn parse_datetime(s: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+        .map_err(|_| StoreError::Corrupt(format!("onleesbaar tijdstip in de database: {s}")))
+}
+
+pub(crate) fn fmt_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("onleesbare datum in de database: {s}")))
+}
+
+pub(crate) fn parse_opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
+    s.map(|s| parse_date(&s)).transpose()
+}
+
+/// Errors while opening name the file, so the message tells the user which one.
+fn open_error(e: rusqlite::Error, shown: &str) -> StoreError {
+    reword_open(e.into(), shown)
+}
+
+fn reword_open(e: StoreError, shown: &str) -> StoreError {
+    match e {
+        StoreError::ReadOnly(_) => StoreError::ReadOnly(shown.to_string()),
+        StoreError::Corrupt(_) => StoreError::Corrupt(shown.to_string()),
+        StoreError::Other(msg) => StoreError::Other(format!("{shown}: {msg}")),
+        other => other,
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, msg) => match f.code {
+                C::DiskFull => StoreError::DiskFull,
+                C::DatabaseBusy | C::DatabaseLocked => StoreError::Busy,
+                C::ReadOnly => StoreError::ReadOnly("schrijven is geweigerd".to_string()),
+                C::NotADatabase => StoreError::Corrupt("geen SQLite-bestand".to_string()),
+                C::DatabaseCorrupt => StoreError::Corrupt("het bestand is beschadigd".to_string()),
+                C::CannotOpen => StoreError::Other("kan het bestand niet openen".to_string()),
+                C::PermissionDenied => {
+                    StoreError::ReadOnly("geen toestemming om te schrijven".to_string())
+                }
+                C::SystemIoFailure => {
+                    StoreError::Other("lezen of schrijven van de schijf mislukte".to_string())
+                }
+                _ => StoreError::Other(
+                    msg.clone()
+                        .unwrap_or_else(|| format!("SQLite-fout {}", f.extended_code)),
+                ),
+            },
+            rusqlite::Error::QueryReturnedNoRows => {
+                StoreError::Other("het gevraagde gegeven bestaat niet".to_string())
+            }
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..) => {
+                StoreError::Corrupt(format!("onverwachte waarde in de database ({e})"))
+            }
+            _ => StoreError::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(format!("opgeslagen gegevens zijn onleesbaar ({e})"))
     }
 }

@@ -1,0 +1,238 @@
+//! Contacts (intakes and check-ins) with their form snapshot, measurement and signals.
+
+use super::{
+    fmt_date, fmt_datetime, now_local, parse_date, ClientId, ContactId, ContactKind,
+    ContactSummary, Measurement, NewContact, Result, Store, StoreError, StoredContact,
+};
+use crate::domain::Answers;
+use rusqlite::{params, OptionalExtension};
+
+impl ContactKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ContactKind::Intake => "intake",
+            ContactKind::Checkin => "checkin",
+        }
+    }
+
+    fn from_db(s: &str) -> ContactKind {
+        if s == "checkin" {
+            ContactKind::Checkin
+        } else {
+            ContactKind::Intake
+        }
+    }
+}
+
+const SUMMARY_SELECT: &str = "SELECT c.id, c.date, c.kind, c.staff,
+        (SELECT m.chosen FROM measurements m WHERE m.contact = c.id ORDER BY m.id DESC LIMIT 1)
+     FROM contacts c";
+
+type RawSummary = (ContactId, String, String, String, Option<u8>);
+
+fn raw_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSummary> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn finish_summary(raw: RawSummary) -> Result<ContactSummary> {
+    let (id, date, kind, staff, rung) = raw;
+    Ok(ContactSummary {
+        id,
+        date: parse_date(&date)?,
+        kind: ContactKind::from_db(&kind),
+        staff,
+        rung,
+    })
+}
+
+impl Store {
+    /// One transaction: contact, form snapshot, measurement, signals, access log.
+    ///
+    /// A signal kind that is already open for the resident is not raised twice; the open
+    /// one keeps the earlier of the two deadlines. The resident's draft is left alone:
+    /// call [`Store::delete_drafts_of`] when the saved contact replaces it.
+    pub fn save_contact(&mut self, c: &NewContact<'_>) -> Result<ContactId> {
+        if let Some(m) = &c.measurement {
+            check_measurement(m)?;
+        }
+        let answers = serde_json::to_string(c.answers)
+            .map_err(|e| StoreError::Other(format!("antwoorden niet op te slaan ({e})")))?;
+        self.write(|s| {
+            s.require_resident(c.client)?;
+            s.conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO form_snapshots (form_id, version, hash, source)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![
+                    c.form_id,
+                    c.form_version,
+                    c.form_hash,
+                    c.form_source
+                ])?;
+            let form: i64 = s
+                .conn
+                .prepare_cached("SELECT id FROM form_snapshots WHERE hash = ?1")?
+                .query_row([c.form_hash], |r| r.get(0))?;
+            s.conn
+                .prepare_cached(
+                    "INSERT INTO contacts (client, date, kind, staff, form, answers, created)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    c.client,
+                    fmt_date(c.date),
+                    c.kind.as_str(),
+                    s.staff,
+                    form,
+                    answers,
+                    fmt_datetime(now_local()),
+                ])?;
+            let contact = s.conn.last_insert_rowid();
+            if let Some(m) = &c.measurement {
+                s.conn
+                    .prepare_cached(
+                        "INSERT INTO measurements (client, contact, date, computed, explanation,
+                             chosen, override_reason, expected, horizon_months)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    )?
+                    .execute(params![
+                        c.client,
+                        contact,
+                        fmt_date(m.date),
+                        m.computed,
+                        m.explanation,
+                        m.chosen,
+                        m.override_reason,
+                        m.expected,
+                        m.horizon_months,
+                    ])?;
+            }
+            for sig in c.signals {
+                s.raise_signal(c.client, contact, c.date, sig)?;
+            }
+            s.refresh_resident(c.client)?;
+            s.log_in("opslaan_contact", Some(c.client))?;
+            Ok(contact)
+        })
+    }
+
+    /// All contacts of a resident, newest first.
+    pub fn contacts(&self, client: ClientId) -> Result<Vec<ContactSummary>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SUMMARY_SELECT} WHERE c.client = ?1 ORDER BY c.date DESC, c.id DESC"
+        ))?;
+        let rows = st.query_map([client], raw_summary)?;
+        let raw: Vec<RawSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        raw.into_iter().map(finish_summary).collect()
+    }
+
+    /// The newest contact with its answers (logged: the answers may be sensitive).
+    pub fn latest_contact(&self, client: ClientId) -> Result<Option<StoredContact>> {
+        let id: Option<ContactId> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM contacts WHERE client = ?1 ORDER BY date DESC, id DESC LIMIT 1",
+            )?
+            .query_row([client], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.contact(id)).transpose()
+    }
+
+    /// One contact with its answers; every read is in the access log (`lees_contact`).
+    pub fn contact(&self, id: ContactId) -> Result<StoredContact> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.id, c.date, c.kind, c.staff,
+                 (SELECT m.chosen FROM measurements m WHERE m.contact = c.id
+                  ORDER BY m.id DESC LIMIT 1),
+                 f.form_id, f.version, f.hash, c.answers, c.client
+             FROM contacts c JOIN form_snapshots f ON f.id = c.form WHERE c.id = ?1",
+        )?;
+        let raw = st
+            .query_row([id], |r| {
+                Ok((
+                    raw_summary(r)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, u32>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, ClientId>(9)?,
+                ))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid(format!("Contact {id} bestaat niet.")))?;
+        let (summary, form_id, form_version, form_hash, answers, client) = raw;
+        let answers: Answers = serde_json::from_str(&answers)?;
+        self.log_in("lees_contact", Some(client))?;
+        Ok(StoredContact {
+            summary: finish_summary(summary)?,
+            form_id,
+            form_version,
+            form_hash,
+            answers,
+        })
+    }
+
+    /// The form definition text a contact was filled with, so an old intake stays
+    /// readable after the form changed.
+    pub fn form_source(&self, form_hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT source FROM form_snapshots WHERE hash = ?1")?
+            .query_row([form_hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Every measurement of a resident, oldest first (the ladder history).
+    pub fn measurements(&self, client: ClientId) -> Result<Vec<Measurement>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT date, computed, explanation, chosen, override_reason, expected,
+                    horizon_months
+             FROM measurements WHERE client = ?1 ORDER BY date, id",
+        )?;
+        let rows = st.query_map([client], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u8>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u8>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<u8>>(5)?,
+                r.get::<_, Option<u32>>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, computed, explanation, chosen, override_reason, expected, horizon) = row?;
+            out.push(Measurement {
+                date: parse_date(&date)?,
+                computed,
+                explanation,
+                chosen,
+                override_reason,
+                expected,
+                horizon_months: horizon,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn check_measurement(m: &Measurement) -> Result<()> {
+    let valid = |r: u8| (1..=6).contains(&r);
+    if !valid(m.computed) || !valid(m.chosen) || m.expected.is_some_and(|e| !valid(e)) {
+        return Err(StoreError::Invalid(
+            "Een trede op de participatieladder ligt tussen 1 en 6.".to_string(),
+        ));
+    }
+    let has_reason = m
+        .override_reason
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
+    if m.chosen != m.computed && !has_reason {
+        return Err(StoreError::Invalid(
+            "Geef een reden waarom de gekozen trede afwijkt van de berekende trede.".to_string(),
+        ));
+    }
+    Ok(())
+}

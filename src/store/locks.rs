@@ -1,0 +1,147 @@
+//! Edit locks, so two workstations never overwrite each other's work on one resident.
+
+use super::{
+    fmt_datetime, now_local, parse_datetime, ClientId, Lock, Result, Store, LOCK_STALE_SECS,
+};
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+
+fn epoch_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// A lock left by a program on this machine that is no longer running (killed or
+/// crashed) need not wait for its heartbeat to go stale. Only checkable on Linux.
+fn holder_is_dead(own: &str, holder: &str) -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let (Some((own_host, _)), Some((host, pid))) = (own.rsplit_once(':'), holder.rsplit_once(':'))
+    else {
+        return false;
+    };
+    let pid = pid.split('/').next().unwrap_or(pid);
+    own_host == host
+        && pid.parse::<u32>().is_ok()
+        && !std::path::Path::new("/proc").join(pid).exists()
+}
+
+impl Store {
+    /// Take the edit lock of a resident: free, already ours (this refreshes the
+    /// heartbeat), stale (no heartbeat for two minutes) or left by a dead program here.
+    pub fn lock_resident(&mut self, client: ClientId) -> Result<Lock> {
+        self.write(|s| {
+            s.require_resident(client)?;
+            let held: Option<(String, String, String, i64)> = s
+                .conn
+                .prepare_cached(
+                    "SELECT staff, workstation, since, heartbeat FROM locks WHERE client = ?1",
+                )?
+                .query_row([client], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()?;
+            let now = epoch_now();
+            let since = match held {
+                None => now_local(),
+                Some((staff, ws, since, _)) if staff == s.staff && ws == s.workstation => {
+                    parse_datetime(&since)?
+                }
+                Some((_, ws, _, beat))
+                    if now - beat > LOCK_STALE_SECS || holder_is_dead(&s.workstation, &ws) =>
+                {
+                    now_local()
+                }
+                Some((staff, workstation, since, _)) => {
+                    return Ok(Lock::HeldBy {
+                        staff,
+                        workstation,
+                        since: parse_datetime(&since)?,
+                    })
+                }
+            };
+            s.put_lock(client, since, now)?;
+            Ok(Lock::Acquired)
+        })
+    }
+
+    fn put_lock(&self, client: ClientId, since: NaiveDateTime, beat: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO locks (client, staff, workstation, since, heartbeat)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                client,
+                self.staff,
+                self.workstation,
+                fmt_datetime(since),
+                beat
+            ])?;
+        Ok(())
+    }
+
+    /// Take the lock even though someone else holds it (after asking the user).
+    pub fn take_over_lock(&mut self, client: ClientId) -> Result<()> {
+        self.write(|s| {
+            s.require_resident(client)?;
+            s.put_lock(client, now_local(), epoch_now())?;
+            s.log_in("overname_slot", Some(client))
+        })
+    }
+
+    /// Release our own lock; someone else's is left alone.
+    pub fn unlock_resident(&mut self, client: ClientId) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM locks WHERE client = ?1 AND workstation = ?2")?
+            .execute(params![client, self.workstation])?;
+        Ok(())
+    }
+
+    /// Refresh the heartbeat of every lock this workstation holds (call every ~30 s).
+    pub fn refresh_locks(&mut self) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE locks SET heartbeat = ?2 WHERE workstation = ?1")?
+            .execute(params![self.workstation, epoch_now()])?;
+        Ok(())
+    }
+
+    /// Who holds the lock of a resident right now, if anyone else (fresh locks only).
+    pub fn lock_holder(&self, client: ClientId) -> Result<Option<Lock>> {
+        let held: Option<(String, String, String, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT staff, workstation, since, heartbeat FROM locks WHERE client = ?1",
+            )?
+            .query_row([client], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        match held {
+            Some((staff, workstation, since, beat))
+                if workstation != self.workstation
+                    && epoch_now() - beat <= LOCK_STALE_SECS
+                    && !holder_is_dead(&self.workstation, &workstation) =>
+            {
+                Ok(Some(Lock::HeldBy {
+                    staff,
+                    workstation,
+                    since: parse_datetime(&since)?,
+                }))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Closing the program frees its residents for other workstations at once.
+        if self.conn.is_autocommit() {
+            let _ = self.conn.execute(
+                "DELETE FROM locks WHERE workstation = ?1",
+                [&self.workstation],
+            );
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Residents: create, update, open (logged), outflow, and search as you type.
+
+use super::search::{self, Query};
+use super::{
+    fmt_date, fmt_datetime, now_local, parse_datetime, parse_opt_date, ClientId, NewResident,
+    Resident, ResidentRow, ResidentStatus, Result, Store, StoreError,
+};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+/// Outflow reasons the report counts separately.
+pub const OUTFLOW_REASONS: &[&str] = &["werk", "verhuisd", "overig"];
+
+impl ResidentStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ResidentStatus::Active => "active",
+            ResidentStatus::Outflow => "outflow",
+        }
+    }
+}
+
+const ROW_COLUMNS: &str =
+    "r.id, r.first_names, r.surname, r.birth_date, r.bsn, r.last_contact, r.m_rung";
+
+fn resident_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok(RawRow {
+        id: row.get(0)?,
+        first_names: row.get(1)?,
+        surname: row.get(2)?,
+        birth_date: row.get(3)?,
+        bsn: row.get(4)?,
+        last_contact: row.get(5)?,
+        rung: row.get(6)?,
+    })
+}
+
+struct RawRow {
+    id: ClientId,
+    first_names: String,
+    surname: String,
+    birth_date: Option<String>,
+    bsn: Option<String>,
+    last_contact: Option<String>,
+    rung: Option<u8>,
+}
+
+impl RawRow {
+    fn finish(self) -> Result<ResidentRow> {
+        Ok(ResidentRow {
+            id: self.id,
+            first_names: self.first_names,
+            surname: self.surname,
+            birth_date: parse_opt_date(self.birth_date)?,
+            bsn: self.bsn,
+            last_contact: parse_opt_date(self.last_contact)?,
+            current_rung: self.rung,
+        })
+    }
+}
+
+/// A name as shown in lists: "Jan de Vries".
+pub(crate) fn display_name(first_names: &str, surname: &str) -> String {
+    match (first_names.trim(), surname.trim()) {
+        ("", s) => s.to_string(),
+        (f, "") => f.to_string(),
+        (f, s) => format!("{f} {s}"),
+    }
+}
+
+fn blank_to_none(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Store {
+    pub fn create_resident(&mut self, r: &NewResident) -> Result<ClientId> {
+        self.write(|s| {
+            let id = s.insert_resident(r)?;
+            s.log_in("nieuwe_inwoner", Some(id))?;
+            Ok(id)
+        })
+    }
+
+    fn insert_resident(&self, r: &NewResident) -> Result<ClientId> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO residents (first_names, surname, birth_date, birth_dmy, bsn, phone,
+                 email, created, sort_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        st.execute(params![
+            r.first_names.trim(),
+            r.surname.trim(),
+            r.birth_date.map(fmt_date),
+            r.birth_date.map(|d| d.format("%d-%m-%Y").to_string()),
+            blank_to_none(&r.bsn),
+            r.phone.trim(),
+            r.email.trim(),
+            fmt_datetime(now_local()),
+            search::sort_key(&r.first_names, &r.surname),
+        ])?;
+        let id = self.conn.last_insert_rowid();
+        self.write_keys(id, r)?;
+        Ok(id)
+    }
+
+    fn write_keys(&self, id: ClientId, r: &NewResident) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO resident_keys (key, resident) VALUES (?1, ?2)",
+        )?;
+        for key in search::name_keys(&r.first_names, &r.surname) {
+            st.execute(params![key, id])?;
+        }
+        Ok(())
+    }
+
+    pub fn update_resident(&mut self, id: ClientId, r: &NewResident) -> Result<()> {
+        self.write(|s| {
+            let changed = s
+                .conn
+                .prepare_cached(
+                    "UPDATE residents SET first_names = ?2, surname = ?3, birth_date = ?4,
+                     birth_dmy = ?5, bsn = ?6, phone = ?7, email = ?8, sort_key = ?9
+                 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    r.first_names.trim(),
+                    r.surname.trim(),
+                    r.birth_date.map(fmt_date),
+                    r.birth_date.map(|d| d.format("%d-%m-%Y").to_string()),
+                    blank_to_none(&r.bsn),
+                    r.phone.trim(),
+                    r.email.trim(),
+                    search::sort_key(&r.first_names, &r.surname),
+                ])?;
+            if changed == 0 {
+                return Err(StoreError::UnknownClient(id));
+            }
+            s.conn
+                .prepare_cached("DELETE FROM resident_keys WHERE resident = ?1")?
+                .execute([id])?;
+            s.write_keys(id, r)?;
+            s.log_in("wijzig_inwoner", Some(id))
+        })
+    }
+
+    /// Search by name, BSN or date of birth (`dd-mm-jjjj`, partial allowed) as you type.
+    pub fn search_residents(&self, query: &str, limit: usize) -> Result<Vec<ResidentRow>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let raw: Vec<RawRow> = match search::parse_query(query) {
+            Query::Nothing => Vec::new(),
+            Query::All => {
+                let mut st = self.conn.prepare_cached(&format!(
+                    "SELECT {ROW_COLUMNS} FROM residents r ORDER BY r.sort_key, r.id LIMIT ?1"
+                ))?;
+                let rows = st.query_map([limit], resident_row)?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            Query::Name(prefix) => {
+                // Matches are found in the key index; only they are sorted by name.
+                let mut st = self.conn.prepare_cached(&format!(
+                    "SELECT {ROW_COLUMNS} FROM residents r
+                     WHERE r.id IN (SELECT k.resident FROM resident_keys k
+                                    WHERE k.key >= ?1 AND k.key < ?2)
+                     ORDER BY r.sort_key, r.id LIMIT ?3"
+                ))?;
+                let end = search::prefix_end(&prefix);
+                let rows = st.query_map(params![prefix, end, limit], resident_row)?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            Query::Bsn(prefix) => {
+                let mut st = self.conn.prepare_cached(&format!(
+                    "SELECT {ROW_COLUMNS} FROM residents r
+                     WHERE r.bsn >= ?1 AND r.bsn < ?2
+                     ORDER BY r.sort_key, r.id LIMIT ?3"
+                ))?;
+                let end = search::prefix_end(&prefix);
+                let rows = st.query_map(params![prefix, end, limit], resident_row)?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            Query::BirthDate(prefix) => {
+                let mut st = self.conn.prepare_cached(&format!(
+                    "SELECT {ROW_COLUMNS} FROM residents r
+                     WHERE r.birth_dmy >= ?1 AND r.birth_dmy < ?2
+                     ORDER BY r.sort_key, r.id LIMIT ?3"
+                ))?;
+                let end = search::prefix_end(&prefix);
+                let rows = st.query_map(params![prefix, end, limit], resident_row)?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+        };
+        raw.into_iter().map(RawRow::finish).collect()
+    }
+
+    /// Opening a dossier: logged in the access log.
+    pub fn open_resident(&mut self, id: ClientId) -> Result<Resident> {
+        self.write(|s| {
+            let r = s.resident(id)?;
+            s.log_in("open_dossier", Some(id))?;
+            Ok(r)
+        })
+    }
+
+    /// The resident's details without an access-log entry, for the store's own use and
+    /// for screens that already logged the opening of this dossier.
+    pub fn resident(&self, id: ClientId) -> Result<Resident> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, first_names, surname, birth_date, bsn, phone, email, status,
+                    outflow_reason, outflow_date, created
+             FROM residents WHERE id = ?1",
+        )?;
+        let raw = st
+            .query_row([id], |row| {
+                Ok((
+                    row.get::<_, ClientId>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get::<_, String>(6)?,
+                    row.get::<_, String>(7)?,
+                    row.get::<_, Option<String>>(8)?,
+                    row.get::<_, Option<String>>(9)?,
+                    row.get::<_, String>(10)?,
+                ))
+            })
+            .optional()?
+            .ok_or(StoreError::UnknownClient(id))?;
+        let (id, first_names, surname, birth, bsn, phone, email, status, reason, date, created) =
+            raw;
+        Ok(Resident {
+            id,
+            first_names,
+            surname,
+            birth_date: parse_opt_date(birth)?,
+            bsn,
+            phone,
+            email,
+            status: if status == "outflow" {
+                ResidentStatus::Outflow
+            } else {
+                ResidentStatus::Active
+            },
+            outflow_reason: reason,
+            outflow_date: parse_opt_date(date)?,
+            created: parse_datetime(&created)?,
+        })
+    }
+
+    /// "Jan de Vries", for lists that show one resident by name.
+    pub fn resident_name(&self, id: ClientId) -> Result<String> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT first_names, surname FROM residents WHERE id = ?1")?;
+        let (f, s): (String, String) = st
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::UnknownClient(id))?;
+        Ok(display_name(&f, &s))
+    }
+
+    /// Mark a resident uitgestroomd (reason `werk`, `verhuisd` or `overig`, with a date),
+    /// or back to active with `None` reason.
+    pub fn set_outflow(
+        &mut self,
+        id: ClientId,
+        reason: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Result<()> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if let Some(r) = reason {
+            if !OUTFLOW_REASONS.contains(&r) {
+                return Err(StoreError::Invalid(format!(
+                    "Onbekende reden van uitstroom \"{r}\"; kies werk, verhuisd of overig."
+                )));
+            }
+        }
+        self.write(|s| {
+            let (status, date) = match reason {
+                Some(_) => (
+                    ResidentStatus::Outflow,
+                    Some(date.unwrap_or_else(|| now_local().date())),
+                ),
+                None => (ResidentStatus::Active, None),
+            };
+            let changed = s
+                .conn
+                .prepare_cached(
+                    "UPDATE residents SET status = ?2, outflow_reason = ?3, outflow_date = ?4
+                     WHERE id = ?1",
+                )?
+                .execute(params![id, status.as_str(), reason, date.map(fmt_date)])?;
+            if changed == 0 {
+                return Err(StoreError::UnknownClient(id));
+            }
+            s.log_in("uitstroom", Some(id))
+        })
+    }
+
+    pub(crate) fn require_resident(&self, id: ClientId) -> Result<()> {
+        let found = self
+            .conn
+            .prepare_cached("SELECT 1 FROM residents WHERE id = ?1")?
+            .exists([id])?;
+        if found {
+            Ok(())
+        } else {
+            Err(StoreError::UnknownClient(id))
+        }
+    }
+
+    /// Rewrite the denormalised columns of one resident from contacts, measurements and
+    /// contracts (saves may arrive out of date order, e.g. an import of an old intake).
+    pub(crate) fn refresh_resident(&self, id: ClientId) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE residents SET
+                   (last_contact, last_staff) = (SELECT c.date, c.staff FROM contacts c
+                       WHERE c.client = ?1 ORDER BY c.date DESC, c.id DESC LIMIT 1),
+                   (m_date, m_rung) = (SELECT m.date, m.chosen FROM measurements m
+                       WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1),
+                   m_prev_rung = (SELECT m.chosen FROM measurements m
+                       WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1 OFFSET 1),
+                   (c_status, c_eval) = (SELECT k.status, k.next_evaluation FROM contracts k
+                       WHERE k.client = ?1 ORDER BY k.version DESC LIMIT 1)
+                 WHERE id = ?1",
+            )?
+            .execute([id])?;
+        Ok(())
+    }
+}

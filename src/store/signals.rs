@@ -1,0 +1,176 @@
+//! Stored urgent signals: raised with a contact, open until a consultant handles them.
+
+use super::residents::display_name;
+use super::{
+    fmt_date, fmt_datetime, now_local, parse_date, parse_datetime, ClientId, ContactId, Result,
+    SignalRow, Store, StoreError,
+};
+use crate::domain::signals::{FiredSignal, Severity};
+use chrono::NaiveDate;
+use rusqlite::params;
+
+fn severity_from_db(s: &str) -> Severity {
+    match s {
+        "urgent" => Severity::Urgent,
+        "high" => Severity::High,
+        _ => Severity::Normal,
+    }
+}
+
+const SIGNAL_SELECT: &str = "SELECT s.id, s.client, s.kind, s.severity, s.raised, s.deadline,
+        s.handled_at, s.handled_by, s.handled_note, r.first_names, r.surname
+     FROM signals s JOIN residents r ON r.id = s.client";
+
+type RawSignal = (
+    i64,
+    ClientId,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+fn raw_signal(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSignal> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+    ))
+}
+
+fn finish_signal(raw: RawSignal, with_name: bool) -> Result<SignalRow> {
+    let (id, client, kind, severity, raised, deadline, at, by, note, first, sur) = raw;
+    let handled = match at {
+        Some(at) => Some((
+            parse_datetime(&at)?,
+            by.unwrap_or_default(),
+            note.unwrap_or_default(),
+        )),
+        None => None,
+    };
+    Ok(SignalRow {
+        id,
+        client,
+        client_name: if with_name {
+            display_name(&first, &sur)
+        } else {
+            String::new()
+        },
+        kind,
+        severity: severity_from_db(&severity),
+        raised: parse_date(&raised)?,
+        deadline: parse_date(&deadline)?,
+        handled,
+    })
+}
+
+impl Store {
+    /// Store a fired signal, or tighten the deadline of the same kind already open.
+    pub(crate) fn raise_signal(
+        &self,
+        client: ClientId,
+        contact: ContactId,
+        on: NaiveDate,
+        sig: &FiredSignal,
+    ) -> Result<()> {
+        let deadline = fmt_date(sig.deadline);
+        let updated = self
+            .conn
+            .prepare_cached(
+                "UPDATE signals SET deadline = min(deadline, ?3)
+                 WHERE client = ?1 AND kind = ?2 AND handled_at IS NULL",
+            )?
+            .execute(params![client, sig.id, deadline])?;
+        if updated == 0 {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO signals (client, contact, kind, severity, raised, deadline)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    client,
+                    contact,
+                    sig.id,
+                    sig.severity.as_str(),
+                    fmt_date(on),
+                    deadline
+                ])?;
+        }
+        Ok(())
+    }
+
+    /// Every signal of one resident: open ones first by deadline, then handled ones,
+    /// most recently raised first.
+    pub fn signals_of(&self, client: ClientId) -> Result<Vec<SignalRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SIGNAL_SELECT} WHERE s.client = ?1
+             ORDER BY s.handled_at IS NOT NULL, s.deadline, s.raised DESC, s.id"
+        ))?;
+        let raw: Vec<RawSignal> = st
+            .query_map([client], raw_signal)?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter().map(|r| finish_signal(r, false)).collect()
+    }
+
+    /// All open signals of all residents, by deadline (overdue first), then severity.
+    pub fn open_signals(&self) -> Result<Vec<SignalRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SIGNAL_SELECT} WHERE s.handled_at IS NULL
+             ORDER BY s.deadline,
+                 CASE s.severity WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END,
+                 r.sort_key, s.id"
+        ))?;
+        let raw: Vec<RawSignal> = st
+            .query_map([], raw_signal)?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter().map(|r| finish_signal(r, true)).collect()
+    }
+
+    /// Mark a signal handled by this staff member, now, with a note (required).
+    pub fn handle_signal(&mut self, signal: i64, note: &str) -> Result<()> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(StoreError::Invalid(
+                "Schrijf in een notitie wat er met het signaal is gedaan.".to_string(),
+            ));
+        }
+        self.write(|s| {
+            let client: Option<ClientId> = rusqlite::OptionalExtension::optional(
+                s.conn
+                    .prepare_cached("SELECT client FROM signals WHERE id = ?1")?
+                    .query_row([signal], |r| r.get(0)),
+            )?;
+            let Some(client) = client else {
+                return Err(StoreError::Invalid(format!(
+                    "Signaal {signal} bestaat niet."
+                )));
+            };
+            let changed = s
+                .conn
+                .prepare_cached(
+                    "UPDATE signals SET handled_at = ?2, handled_by = ?3, handled_note = ?4
+                     WHERE id = ?1 AND handled_at IS NULL",
+                )?
+                .execute(params![signal, fmt_datetime(now_local()), s.staff, note])?;
+            if changed == 0 {
+                return Err(StoreError::Invalid(
+                    "Dit signaal is al afgehandeld.".to_string(),
+                ));
+            }
+            s.log_in("afhandelen_signaal", Some(client))
+        })
+    }
+}

@@ -1,0 +1,276 @@
+//! The worklist boundaries and the monitoring report on a hand-made set of residents.
+
+use chrono::NaiveDate;
+use meedoen::domain::contract::{
+    Contract, ContractHeader, ContractStatus, LadderSummary, ResidentAnalysis,
+};
+use meedoen::domain::signals::{FiredSignal, Severity};
+use meedoen::domain::Answers;
+use meedoen::store::{
+    ClientId, ContactKind, Measurement, NewContact, NewResident, Store, WorklistReason,
+};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn resident(s: &mut Store, surname: &str) -> ClientId {
+    s.create_resident(&NewResident {
+        first_names: "Test".into(),
+        surname: surname.into(),
+        ..NewResident::default()
+    })
+    .unwrap()
+}
+
+fn contact(s: &mut Store, client: ClientId, date: NaiveDate, rung: Option<u8>) {
+    contact_with(s, client, date, rung, &[]);
+}
+
+fn contact_with(
+    s: &mut Store,
+    client: ClientId,
+    date: NaiveDate,
+    rung: Option<u8>,
+    signals: &[FiredSignal],
+) {
+    let answers = Answers::new();
+    s.save_contact(&NewContact {
+        client,
+        date,
+        kind: ContactKind::Checkin,
+        form_id: "intake",
+        form_version: 1,
+        form_hash: "h",
+        form_source: "",
+        answers: &answers,
+        measurement: rung.map(|r| Measurement {
+            date,
+            computed: r,
+            explanation: "Test.".into(),
+            chosen: r,
+            override_reason: None,
+            expected: None,
+            horizon_months: None,
+        }),
+        signals,
+    })
+    .unwrap();
+}
+
+fn contract(next_evaluation: NaiveDate) -> Contract {
+    Contract {
+        version: 1,
+        status: ContractStatus::Concept,
+        date: d(2024, 1, 1),
+        agreed_on: None,
+        header: ContractHeader::default(),
+        analysis: ResidentAnalysis::default(),
+        consultant_view: String::new(),
+        ladder: LadderSummary {
+            current: 2,
+            current_name: String::new(),
+            explanation: String::new(),
+            expected: 3,
+            expected_name: String::new(),
+            horizon_months: 12,
+        },
+        parts: Vec::new(),
+        obligations: String::new(),
+        next_evaluation,
+        pending: Vec::new(),
+    }
+}
+
+fn due(s: &Store, as_of: NaiveDate) -> Vec<(ClientId, WorklistReason)> {
+    s.worklist(as_of)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.client, r.reason))
+        .collect()
+}
+
+#[test]
+fn contact_on_31_december_does_not_count_for_the_new_year() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let dec = resident(&mut s, "December");
+    let jan = resident(&mut s, "Januari");
+    contact(&mut s, dec, d(2024, 12, 31), None);
+    contact(&mut s, jan, d(2025, 1, 1), None);
+    assert_eq!(
+        due(&s, d(2025, 1, 1)),
+        vec![(dec, WorklistReason::NoContactThisYear)]
+    );
+    // On 31 December 2024 the first was seen that day; the other not yet at all.
+    assert_eq!(
+        due(&s, d(2024, 12, 31)),
+        vec![(jan, WorklistReason::NoContactThisYear)]
+    );
+    assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 1);
+}
+
+#[test]
+fn never_seen_residents_come_first_then_oldest_contact() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let old = resident(&mut s, "Oud");
+    let older = resident(&mut s, "Ouder");
+    let never = resident(&mut s, "Nooit");
+    contact(&mut s, old, d(2023, 6, 1), None);
+    contact(&mut s, older, d(2022, 6, 1), None);
+    let rows = s.worklist(d(2025, 3, 1)).unwrap();
+    let order: Vec<ClientId> = rows.iter().map(|r| r.client).collect();
+    assert_eq!(order, vec![never, older, old]);
+    assert_eq!(rows[0].last_contact, None);
+    assert_eq!(rows[1].last_contact, Some(d(2022, 6, 1)));
+    assert_eq!(rows[1].last_staff.as_deref(), Some("tester"));
+    assert_eq!(rows[1].name, "Test Ouder");
+}
+
+#[test]
+fn evaluation_date_today_is_not_overdue_yesterday_is() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let today = resident(&mut s, "Vandaag");
+    let yesterday = resident(&mut s, "Gisteren");
+    let as_of = d(2025, 6, 10);
+    for id in [today, yesterday] {
+        contact(&mut s, id, d(2025, 2, 1), None);
+    }
+    s.save_contract(today, None, &contract(as_of)).unwrap();
+    s.save_contract(yesterday, None, &contract(d(2025, 6, 9)))
+        .unwrap();
+    assert_eq!(
+        due(&s, as_of),
+        vec![(yesterday, WorklistReason::EvaluationOverdue)]
+    );
+    // A newer contract version with a later evaluation date takes it off the list.
+    s.save_contract(yesterday, None, &contract(d(2025, 12, 1)))
+        .unwrap();
+    assert_eq!(due(&s, as_of), vec![]);
+}
+
+#[test]
+fn outflowed_residents_are_not_due() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let gone = resident(&mut s, "Uitgestroomd");
+    let stays = resident(&mut s, "Blijft");
+    contact(&mut s, gone, d(2023, 1, 1), None);
+    contact(&mut s, stays, d(2023, 1, 1), None);
+    s.set_outflow(gone, Some("werk"), Some(d(2024, 9, 1)))
+        .unwrap();
+    assert_eq!(
+        due(&s, d(2025, 3, 1)),
+        vec![(stays, WorklistReason::NoContactThisYear)]
+    );
+    // Looking back to before the outflow, the resident was still due.
+    assert_eq!(due(&s, d(2024, 3, 1)).len(), 2);
+}
+
+#[test]
+fn worklist_looks_back_from_a_past_date() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let id = resident(&mut s, "Terug");
+    contact(&mut s, id, d(2024, 5, 1), None);
+    contact(&mut s, id, d(2025, 5, 1), None);
+    // In April 2025 the May 2025 contact had not happened yet.
+    let rows = s.worklist(d(2025, 4, 1)).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].last_contact, Some(d(2024, 5, 1)));
+    assert!(s.worklist(d(2025, 6, 1)).unwrap().is_empty());
+}
+
+fn sig(kind: &str, deadline: NaiveDate) -> FiredSignal {
+    FiredSignal {
+        id: kind.into(),
+        severity: Severity::Normal,
+        deadline,
+    }
+}
+
+#[test]
+fn report_on_a_hand_made_set() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let as_of = d(2025, 6, 30);
+    // Up: 2 → 4 within the year.
+    let up = resident(&mut s, "Omhoog");
+    contact(&mut s, up, d(2024, 3, 1), Some(2));
+    contact(&mut s, up, d(2025, 3, 1), Some(4));
+    // Same: 3 → 3.
+    let same = resident(&mut s, "Gelijk");
+    contact(&mut s, same, d(2024, 5, 1), Some(3));
+    contact(&mut s, same, d(2025, 5, 1), Some(3));
+    // Down: 5 → 4, with an open overdue signal.
+    let down = resident(&mut s, "Omlaag");
+    contact(&mut s, down, d(2023, 3, 1), Some(5));
+    contact_with(
+        &mut s,
+        down,
+        d(2025, 2, 1),
+        Some(4),
+        &[
+            sig("taaltoets", d(2025, 3, 29)),
+            sig("laaggeletterd", d(2025, 8, 1)),
+        ],
+    );
+    // Latest measurement older than 12 months: counted per rung, not as movement; due.
+    let stale = resident(&mut s, "Oud");
+    contact(&mut s, stale, d(2022, 1, 1), Some(1));
+    contact(&mut s, stale, d(2024, 6, 1), Some(2));
+    // Only one measurement: no movement.
+    let single = resident(&mut s, "Eenmalig");
+    contact(&mut s, single, d(2025, 1, 15), Some(6));
+    // Measured after as_of: counted with the measurement before it.
+    let later = resident(&mut s, "Later");
+    contact(&mut s, later, d(2024, 9, 1), Some(3));
+    contact(&mut s, later, d(2025, 7, 15), Some(1));
+    // Never measured, never seen: due, no rung.
+    let _new = resident(&mut s, "Nieuw");
+    // Outflow within the window and one before it; neither is a client any more.
+    let worked = resident(&mut s, "Werk");
+    contact(&mut s, worked, d(2024, 1, 1), Some(5));
+    s.set_outflow(worked, Some("werk"), Some(d(2025, 4, 1)))
+        .unwrap();
+    let moved = resident(&mut s, "Verhuisd");
+    s.set_outflow(moved, Some("verhuisd"), Some(d(2023, 1, 1)))
+        .unwrap();
+    // Contracts: one concept, one vastgesteld whose evaluation is overdue.
+    s.save_contract(up, None, &contract(d(2025, 12, 1)))
+        .unwrap();
+    let k = s
+        .save_contract(same, None, &contract(d(2025, 6, 1)))
+        .unwrap();
+    s.agree_contract(k, d(2025, 1, 1), b"doc").unwrap();
+    // A handled signal is not open.
+    contact_with(
+        &mut s,
+        single,
+        d(2025, 1, 20),
+        None,
+        &[sig("dakloos", d(2025, 1, 20))],
+    );
+    let handled = s.signals_of(single).unwrap()[0].id;
+    s.handle_signal(handled, "Opvang geregeld.").unwrap();
+
+    let r = s.report(as_of).unwrap();
+    assert_eq!(r.clients, 7);
+    // Rungs: up 4, same 3, down 4, stale 2, single 6, later 3.
+    assert_eq!(r.per_rung, [0, 1, 2, 2, 0, 1]);
+    assert_eq!((r.movement.up, r.movement.same, r.movement.down), (1, 1, 1));
+    // Due: stale (no 2025 contact), new (never), later (its 2025 contact comes after
+    // as_of), same (evaluation 2025-06-01 passed).
+    assert_eq!(r.due, 4);
+    assert_eq!(r.due, s.worklist(as_of).unwrap().len() as u64);
+    assert_eq!(r.signals_open.get("taaltoets"), Some(&1));
+    assert_eq!(r.signals_open.get("laaggeletterd"), Some(&1));
+    assert_eq!(r.signals_open.get("dakloos"), None);
+    assert_eq!(r.signals_overdue.get("taaltoets"), Some(&1));
+    assert_eq!(r.signals_overdue.get("laaggeletterd"), None);
+    assert_eq!(r.contracts.get("concept"), Some(&1));
+    assert_eq!(r.contracts.get("vastgesteld"), Some(&1));
+    assert_eq!(r.outflow.get("werk"), Some(&1));
+    assert_eq!(r.outflow.get("verhuisd"), None);
+
+    // After the later measurement, "later" moved down from 3 to 1.
+    let r = s.report(d(2025, 7, 31)).unwrap();
+    assert_eq!(r.movement.down, 2);
+    assert_eq!(r.per_rung[0], 1);
+}
