@@ -304,11 +304,6 @@ impl Store {
         })
     }
 
-    /// Run many saves in one transaction (the demo, an intake with a new resident).
-    pub fn bulk<T>(&mut self, _f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        todo!("store helper fills this in")
-    }
-
     pub fn staff(&self) -> &str {
         &self.staff
     }

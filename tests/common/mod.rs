@@ -221,6 +221,7 @@ pub fn intake_form() -> FormDef {
                     exclusive: matches!(*o, "geen" | "weet_niet"),
                 })
                 .collect(),
+            default: None,
             show_if: None,
             line,
         };
