@@ -119,14 +119,45 @@ impl Context {
     /// The forms in force: `--forms DIR`, else `<config>/forms` when it exists, else the
     /// forms built into the program.
     pub fn load_forms(&self) -> Result<Forms, CliError> {
-        let dir = match &self.forms_dir {
-            Some(d) => Some(d.clone()),
-            None => config_dir().map(|c| c.join("forms")).filter(|d| d.is_dir()),
-        };
-        match dir {
-            None => Ok(forms::builtin()),
-            Some(dir) => load_forms_dir(&dir, self.lang),
+        if let Some(dir) = &self.forms_dir {
+            if !dir.is_dir() {
+                return Err(CliError::new(format!(
+                    "{} {}",
+                    tr(
+                        self.lang,
+                        "De formulierenmap bestaat niet:",
+                        "The forms folder does not exist:"
+                    ),
+                    dir.display()
+                )));
+            }
         }
+        let config = config_dir();
+        forms::resolve(self.forms_dir.as_deref(), config.as_deref()).map_err(|problems| {
+            let dir = self
+                .forms_dir_in_force()
+                .unwrap_or_else(|| PathBuf::from("forms"));
+            forms_problem_summary(&dir, problems.len(), self.lang)
+        })
+    }
+
+    /// Open the database for a command that only reads or adds to existing residents: a
+    /// missing file is a mistyped path or a first day, never a reason to create one.
+    pub fn open_existing_store(&self) -> Result<Store, CliError> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            return Err(CliError::new(match self.lang {
+                Lang::Nl => format!(
+                    "Er is nog geen database op {}; begin met een intake (in het scherm of met `meedoen intake import`) of geef een andere --db.",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "There is no database at {} yet; start with an intake (on screen or with `meedoen intake import`) or give another --db.",
+                    path.display()
+                ),
+            }));
+        }
+        open_store_at(&path, &self.staff)
     }
 
     /// The forms folder that `forms check` without an argument looks at.
@@ -141,33 +172,19 @@ pub fn open_store_at(path: &Path, staff: &str) -> Result<Store, CliError> {
     Store::open(path, staff).map_err(CliError::from)
 }
 
-fn load_forms_dir(dir: &Path, lang: Lang) -> Result<Forms, CliError> {
-    if !dir.is_dir() {
-        return Err(CliError::new(format!(
-            "{} {}",
-            tr(
-                lang,
-                "De formulierenmap bestaat niet:",
-                "The forms folder does not exist:"
-            ),
+fn forms_problem_summary(dir: &Path, n: usize, lang: Lang) -> CliError {
+    CliError::new(match lang {
+        Lang::Nl => format!(
+            "De formulieren in {} bevatten {n} {}; bekijk ze met `meedoen forms check {}`.",
+            dir.display(),
+            if n == 1 { "fout" } else { "fouten" },
             dir.display()
-        )));
-    }
-    forms::load_dir(dir).map_err(|problems| {
-        let n = problems.len();
-        CliError::new(match lang {
-            Lang::Nl => format!(
-                "De formulieren in {} bevatten {n} {}; bekijk ze met `meedoen forms check {}`.",
-                dir.display(),
-                if n == 1 { "fout" } else { "fouten" },
-                dir.display()
-            ),
-            Lang::En => format!(
-                "The forms in {} have {n} problem(s); see `meedoen forms check {}`.",
-                dir.display(),
-                dir.display()
-            ),
-        })
+        ),
+        Lang::En => format!(
+            "The forms in {} have {n} problem(s); see `meedoen forms check {}`.",
+            dir.display(),
+            dir.display()
+        ),
     })
 }
 

@@ -51,7 +51,7 @@ pub fn import(
     let mut store;
     let kind = match client {
         Some(id) => {
-            store = ctx.open_store()?;
+            store = ctx.open_existing_store()?;
             let known = store.open_resident(id)?;
             fill_identity(&mut answers, &known);
             ContactKind::Checkin

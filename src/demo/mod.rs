@@ -197,9 +197,9 @@ fn handle_signals(
         let handle = if s.raised < last {
             true
         } else if s.deadline < today {
-            rng.chance(60)
+            rng.chance(75)
         } else {
-            rng.chance(20)
+            rng.chance(15)
         };
         if handle {
             let note = *rng.pick(&[
