@@ -49,7 +49,7 @@ fn json_output_has_client_contact_rung_and_signals_with_deadlines() {
     r.ok();
     let v = r.json();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-    assert_eq!(keys, ["client", "contact", "rung", "signals"], "{v}");
+    assert_eq!(keys, ["client", "contact", "rung", "signals"], "{v}"); // sorted
     assert_eq!(v["client"], json!(1));
     assert!(v["contact"].as_i64().is_some_and(|c| c >= 1), "{v}");
     assert_eq!(v["rung"], json!(4), "weekly unpaid work: {v}");
@@ -63,7 +63,7 @@ fn json_output_has_client_contact_rung_and_signals_with_deadlines() {
     assert_eq!(uwv["severity"], json!("normal"));
     for s in signals {
         let keys: Vec<&str> = s.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        assert_eq!(keys, ["id", "deadline", "severity"], "{s}");
+        assert_eq!(keys, ["deadline", "id", "severity"], "{s}"); // sorted
     }
 }
 
