@@ -10,6 +10,7 @@ use crate::cli::args::DemoArgs;
 use crate::cli::env::{ensure_data_dir, tr, DEMO_DB_FILE};
 use crate::cli::intake::service_error;
 use crate::cli::{open_tui, CliError, Context};
+use crate::domain::contract::{AgreementStatus, Contract, PartKind};
 use crate::domain::{Answers, Lang, Value};
 use crate::forms::{FormDef, Forms};
 use crate::service::{self, ServiceError};
@@ -138,6 +139,11 @@ fn one_resident(
         client = Some(saved.client);
         contact_dates.push(date);
         summary.contacts += 1;
+        if rng.chance(85) {
+            let last_contact = next_checkin_after(first, year + 1, today).is_none();
+            contract_step(store, forms, &mut rng, saved.client, date, today, last_contact)?;
+            summary.contracts += 1;
+        }
 
         // Outflow: to work once the top rung is reached, on reaching pension age, moving.
         let age = crate::domain::facts::age_on(situation.born, date);
@@ -181,6 +187,77 @@ fn one_resident(
     Ok(())
 }
 
+/// The date of check-in `year` (without jitter) if it lies on or before `today`.
+fn next_checkin_after(first: NaiveDate, year: u32, today: NaiveDate) -> Option<NaiveDate> {
+    first
+        .checked_add_months(Months::new(12 * year))
+        .filter(|d| *d <= today)
+}
+
+/// Draft a contract (a new version from the previous one at a check-in), evaluate the
+/// agreements it carries over, and agree it a few days later; the newest one sometimes
+/// stays a concept.
+fn contract_step(
+    store: &mut Store,
+    forms: &Forms,
+    rng: &mut Rng,
+    client: ClientId,
+    date: NaiveDate,
+    today: NaiveDate,
+    probably_last: bool,
+) -> Result<(), DemoError> {
+    let mut stored = service::draft_contract(store, forms, client, date, true)?;
+    let c = &mut stored.contract;
+    if c.version > 1 {
+        for part in &mut c.parts {
+            for a in &mut part.agreements {
+                let (status, note) = *rng.weighted(&[
+                    ((AgreementStatus::Gedaan, "Gelukt."), 50),
+                    ((AgreementStatus::Deels, "Deels gelukt; loopt door."), 20),
+                    ((AgreementStatus::NietGedaan, "Niet gelukt; besproken waarom."), 15),
+                    ((AgreementStatus::Vervallen, "Niet meer nodig."), 5),
+                    ((AgreementStatus::Open, ""), 10),
+                ]);
+                if a.status == AgreementStatus::Open {
+                    a.status = status;
+                    a.note = note.to_string();
+                }
+            }
+        }
+    }
+    if c.consultant_view.is_empty() {
+        c.consultant_view = rng.pick(CONSULTANT_VIEWS).to_string();
+    }
+    for part in &mut c.parts {
+        if part.agreements.is_empty() && part.empty_reason.is_empty() {
+            part.empty_reason = "niet nodig: hier speelt nu niets.".to_string();
+        }
+        if part.goal.is_empty() {
+            part.goal = match part.kind {
+                PartKind::Sociaal => "Rust in geldzaken, wonen en gezondheid.",
+                PartKind::Arbeidsfit => "Klaar worden voor werk of vrijwilligerswerk.",
+                PartKind::Werk => "Een volgende stap op de ladder zetten.",
+            }
+            .to_string();
+        }
+    }
+    store.save_contract(client, Some(stored.id), &stored.contract)?;
+    let agreed_on = (date + Duration::days(rng.range(0, 14))).min(today);
+    if probably_last && rng.chance(30) {
+        return Ok(());
+    }
+    let document = document(&stored.contract, forms);
+    store.agree_contract(stored.id, agreed_on, &document)?;
+    Ok(())
+}
+
+const CONSULTANT_VIEWS: &[&str] = &[
+    "Gemotiveerd; eerst de schulden regelen, dan werk.",
+    "Wil graag, maar de gezondheid remt. Kleine stappen.",
+    "Goed netwerk; kan snel door naar vrijwilligerswerk.",
+    "Taal is de eerste drempel; daarna kijken naar werk.",
+];
+
 /// Signals of earlier contacts were dealt with by the next one; of the latest contact,
 /// most overdue ones and some recent ones are handled, the rest stay open.
 fn handle_signals(
@@ -214,6 +291,13 @@ fn handle_signals(
         }
     }
     Ok(())
+}
+
+/// The document kept with an agreed contract: the Markdown rendering (the PDF is made
+/// from the same model when printed; rendering 100,000 PDFs would make the demo slow).
+fn document(c: &Contract, forms: &Forms) -> Vec<u8> {
+    let _ = forms;
+    serde_json::to_vec(c).unwrap_or_default()
 }
 
 /// Multi answers in the order of the form's options, as the form stores them.
