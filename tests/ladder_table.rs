@@ -429,7 +429,7 @@ fn broken_ladder_files_are_reported() {
     let ps = ladder_problems(&five);
     assert_eq!(ps.len(), 2, "{ps:?}");
     assert!(ps.iter().any(|p| p.1.contains("twee keer")));
-    assert!(ps.iter().any(|p| p.1 == "Trede 6 ontbreekt."));
+    assert!(ps.iter().any(|p| p.1 == "trede 6 ontbreekt"));
 
     let Some(last) = LADDER_TOML.rfind("[[rung]]") else {
         panic!("no rungs in forms/ladder.toml");
@@ -441,5 +441,5 @@ fn broken_ladder_files_are_reported() {
     let seven = LADDER_TOML.replace("rung = 6", "rung = 7");
     assert!(ladder_problems(&seven)
         .iter()
-        .any(|p| p.1.contains("Trede 7")));
+        .any(|p| p.1.contains("trede 7")));
 }

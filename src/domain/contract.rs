@@ -150,7 +150,6 @@ pub struct Contract {
 impl Contract {
     /// A new concept contract (version 1): three empty parts, the suggestions waiting for
     /// the consultant, the next evaluation `evaluation_months` after `date` (1 to 12).
-    #[allow(clippy::too_many_arguments)]
     pub fn draft(
         date: NaiveDate,
         header: ContractHeader,

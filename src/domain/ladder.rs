@@ -124,18 +124,17 @@ fn score_paid(answers: &Answers) -> LadderScore {
             explanation: "Trede 6: heeft betaald werk zonder ondersteuning; geen uitkering ernaast en geen inburgering.".to_string(),
         };
     }
-    let mut sentence = if support.is_empty() {
-        "Trede 5: heeft betaald werk".to_string()
+    let work = if support.is_empty() {
+        "heeft betaald werk".to_string()
     } else {
         format!(
-            "Trede 5: heeft betaald werk met ondersteuning ({})",
+            "heeft betaald werk met ondersteuning ({})",
             join_dutch(&support)
         )
     };
-    if !also.is_empty() {
-        sentence.push_str(" en ");
-        sentence.push_str(&join_dutch(&also));
-    }
+    let mut clauses = vec![work];
+    clauses.extend(also.iter().cloned());
+    let mut sentence = format!("Trede 5: {}", join_dutch(&clauses));
     if support.is_empty() {
         // Say why this counts as support: the published definitions treat it so.
         sentence.push_str("; een uitkering of inburgering naast het werk telt als ondersteuning");
@@ -158,15 +157,13 @@ fn score_not_paid(answers: &Answers, settings: &LadderSettings) -> LadderScore {
     let mut reached: Vec<(u8, &str)> = Vec::new();
     match unpaid {
         Frequency::Weekly => reached.push((4, "doet wekelijks onbetaald werk")),
-        Frequency::LessThanWeekly => {
-            reached.push((3, "doet onbetaald werk, maar minder dan wekelijks"))
-        }
+        Frequency::LessThanWeekly => reached.push((3, "doet minder dan wekelijks onbetaald werk")),
         Frequency::No => {}
     }
     if mantelzorg_counts {
         reached.push((
             4,
-            "geeft mantelzorg, en dat telt in deze gemeente als onbetaald werk",
+            "geeft mantelzorg (telt in deze gemeente als onbetaald werk)",
         ));
     }
     match organised {
@@ -206,7 +203,7 @@ fn score_not_paid(answers: &Answers, settings: &LadderSettings) -> LadderScore {
 
     let explanation = if rung == 1 {
         let contact = if social == Frequency::LessThanWeekly {
-            "minder dan wekelijks persoonlijk contact buiten het huishouden"
+            "heeft minder dan wekelijks persoonlijk contact buiten het huishouden"
         } else {
             "geen wekelijks persoonlijk contact buiten het huishouden"
         };

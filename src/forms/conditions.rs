@@ -400,3 +400,50 @@ pub fn located_problems(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::builtin_intake;
+
+    fn cond(toml_text: &str) -> Condition {
+        let v: toml::Value = toml::from_str(toml_text).unwrap();
+        v.get("c").unwrap().clone().try_into().unwrap()
+    }
+
+    #[test]
+    fn computed_and_extra_ids_are_known() {
+        let form = builtin_intake();
+        let age = cond("c = { less_than = { q = \"persoon.leeftijd\", value = 27 } }");
+        assert!(condition_problems(&form, &[], &age).is_empty());
+        let rung = cond("c = { greater_than = { q = \"ladder.trede\", value = 3 } }");
+        assert!(condition_problems(&form, &["ladder.trede"], &rung).is_empty());
+        assert_eq!(
+            condition_problems(&form, &[], &rung),
+            ["de voorwaarde verwijst naar 'ladder.trede', maar die vraag bestaat niet"]
+        );
+    }
+
+    #[test]
+    fn numeric_tests_need_a_number_and_rungs_count_as_numbers() {
+        let form = builtin_intake();
+        let rung = cond("c = { less_than = { q = \"verwachting.trede\", value = 4 } }");
+        assert!(condition_problems(&form, &[], &rung).is_empty());
+        let text = cond("c = { less_than = { q = \"regie.doel\", value = 4 } }");
+        assert_eq!(
+            condition_problems(&form, &[], &text),
+            ["de test 'less_than' vergelijkt getallen, maar vraag 'regie.doel' van soort textarea is geen getal"]
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_combined_condition_is_reported() {
+        let form = builtin_intake();
+        let c = cond(
+            "c = { all = [ { equals = { q = \"werk.betaald\", value = \"ja\" } }, \
+             { not = { contains = { q = \"inkomen.bronnen\", value = \"loterij\" } } }, \
+             { in = { q = \"wonen.situatie\", values = [\"huur\", \"villa\"] } } ] }",
+        );
+        assert_eq!(condition_problems(&form, &[], &c).len(), 3);
+    }
+}

@@ -208,10 +208,7 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
     let title = text_of(&mut r, doc, "nl", "en", "het formulier", 0, "titel");
 
     let mut sections = Vec::new();
-    let mut conditions: Vec<(Owner, LocatedCondition)> = Vec::new();
-    let mut seen_sections: HashMap<String, usize> = HashMap::new();
-    let mut seen_questions: HashMap<String, usize> = HashMap::new();
-    let mut kindless: Vec<String> = Vec::new();
+    let mut acc = Collected::default();
 
     match doc.get("section") {
         None => r.problem_at_line(
@@ -228,16 +225,7 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
                         );
                         continue;
                     };
-                    let section = read_section(
-                        &mut r,
-                        t,
-                        item.span(),
-                        &mut seen_sections,
-                        &mut seen_questions,
-                        &mut conditions,
-                        &mut kindless,
-                        sections.len(),
-                    );
+                    let section = read_section(&mut r, t, item.span(), &mut acc, sections.len());
                     sections.push(section);
                 }
             }
@@ -256,10 +244,10 @@ pub fn parse_intake_lenient(file: &Path, text: &str) -> (Option<FormDef>, Vec<Pr
         source: text.to_string(),
         hash: sha256_hex(text),
     };
-    for (owner, cond) in &conditions {
-        check_condition(&mut r, &form, owner, cond, &kindless);
+    for (owner, cond) in &acc.conditions {
+        check_condition(&mut r, &form, owner, cond, &acc.kindless);
     }
-    for (owner, cond) in conditions {
+    for (owner, cond) in acc.conditions {
         match owner {
             Owner::Section(s) => {
                 if let Some(section) = form.sections.get_mut(s) {
@@ -290,6 +278,16 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
+/// What reading the sections gathers for the checks that need the whole form.
+#[derive(Default)]
+struct Collected {
+    conditions: Vec<(Owner, LocatedCondition)>,
+    seen_sections: HashMap<String, usize>,
+    seen_questions: HashMap<String, usize>,
+    /// Questions whose kind is missing or unknown.
+    kindless: Vec<String>,
+}
+
 /// Where a condition sits: section index, or section and question index.
 #[derive(Debug, Clone, Copy)]
 enum Owner {
@@ -301,10 +299,7 @@ fn read_section(
     r: &mut Reader<'_>,
     t: &DeTable<'_>,
     span: Range<usize>,
-    seen_sections: &mut HashMap<String, usize>,
-    seen_questions: &mut HashMap<String, usize>,
-    conditions: &mut Vec<(Owner, LocatedCondition)>,
-    kindless: &mut Vec<String>,
+    acc: &mut Collected,
     index: usize,
 ) -> Section {
     let line = r.line(span.start);
@@ -316,7 +311,7 @@ fn read_section(
                     format!("het id '{id}' van een onderdeel mag alleen kleine letters, cijfers en _ bevatten"),
                 );
             }
-            if let Some(first) = seen_sections.get(id) {
+            if let Some(first) = acc.seen_sections.get(id) {
                 r.problem(
                     id_span,
                     format!(
@@ -324,7 +319,7 @@ fn read_section(
                     ),
                 );
             } else {
-                seen_sections.insert(id.to_string(), line);
+                acc.seen_sections.insert(id.to_string(), line);
             }
             id.to_string()
         }
@@ -355,7 +350,7 @@ fn read_section(
     };
     if let Some(v) = t.get("show_if") {
         if let Some(c) = condition_from_toml(r, v, &what) {
-            conditions.push((Owner::Section(index), c));
+            acc.conditions.push((Owner::Section(index), c));
         }
     }
     let mut questions = Vec::new();
@@ -374,13 +369,13 @@ fn read_section(
                     };
                     let q_index = questions.len();
                     if let Some((q, cond, kind_ok)) =
-                        read_question(r, &id, qt, item.span(), seen_questions)
+                        read_question(r, &id, qt, item.span(), &mut acc.seen_questions)
                     {
                         if !kind_ok {
-                            kindless.push(q.id.clone());
+                            acc.kindless.push(q.id.clone());
                         }
                         if let Some(c) = cond {
-                            conditions.push((Owner::Question(index, q_index), c));
+                            acc.conditions.push((Owner::Question(index, q_index), c));
                         }
                         questions.push(q);
                     }

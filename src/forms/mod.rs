@@ -30,6 +30,9 @@ pub const FILES: [&str; 4] = [
 ];
 
 const BUILTIN_INTAKE: &str = include_str!("../../forms/intake.toml");
+const BUILTIN_LADDER: &str = include_str!("../../forms/ladder.toml");
+const BUILTIN_SIGNALS: &str = include_str!("../../forms/signals.toml");
+const BUILTIN_CONTRACT: &str = include_str!("../../forms/contract.toml");
 
 /// Everything in a forms folder: the intake form and the rule files.
 #[derive(Debug, Clone)]
@@ -45,7 +48,24 @@ pub struct Forms {
 
 /// The forms shipped inside the binary (`forms/` of the repository, embedded).
 pub fn builtin() -> Forms {
-    todo!("forms helper fills this in")
+    static FORMS: OnceLock<Forms> = OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            let loaded = load_sources(
+                (Path::new("intake.toml"), Some(BUILTIN_INTAKE)),
+                (Path::new("ladder.toml"), Some(BUILTIN_LADDER)),
+                (Path::new("signals.toml"), Some(BUILTIN_SIGNALS)),
+                (Path::new("contract.toml"), Some(BUILTIN_CONTRACT)),
+            );
+            match loaded {
+                Ok(forms) => forms,
+                // The shipped forms are checked by the tests; reaching this is a build mistake.
+                Err(problems) => {
+                    panic!("{}", problem_list("de meegeleverde formulieren", &problems))
+                }
+            }
+        })
+        .clone()
 }
 
 /// The intake form shipped inside the binary.

@@ -87,7 +87,7 @@ impl<'a> Report<'a> {
         self.problems.push(Problem {
             file: self.file.clone(),
             line,
-            message: message.into(),
+            message: house_style(&message.into()),
         });
     }
 
@@ -95,7 +95,7 @@ impl<'a> Report<'a> {
         self.problems.push(Problem {
             file: self.file.clone(),
             line: 0,
-            message: message.into(),
+            message: house_style(&message.into()),
         });
     }
 
@@ -117,6 +117,24 @@ impl<'a> Report<'a> {
             Err(self.problems)
         }
     }
+}
+
+/// Problems read as `file:line: message`, like those of the intake form: one clause
+/// after the colon, lower case, no closing full stop.
+fn house_style(message: &str) -> String {
+    message
+        .trim()
+        .trim_end_matches('.')
+        .split(". ")
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join("; ")
 }
 
 /// A text in Dutch and (optionally) English, as written in the rule files.

@@ -59,7 +59,14 @@ impl<'a> Reader<'a> {
             Ok(t) => Some(t),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                let message = syntax_message(e.message());
+                let line_text = self
+                    .text
+                    .get(..span.start.min(self.text.len()))
+                    .map(|before| before.rfind('\n').map_or(0, |i| i + 1))
+                    .and_then(|start| self.text.get(start..))
+                    .and_then(|rest| rest.lines().next())
+                    .unwrap_or_default();
+                let message = syntax_message(e.message(), line_text);
                 self.problem(span, message);
                 None
             }
@@ -163,17 +170,37 @@ pub fn number_of(v: &DeValue<'_>) -> Option<f64> {
 
 /// A Dutch sentence for a TOML syntax error; the parser's own words are kept in brackets
 /// because they name the exact character that is wrong.
-fn syntax_message(detail: &str) -> String {
+fn syntax_message(detail: &str, line_text: &str) -> String {
+    // The most common slip: a word without quotes (`kind = text`), which TOML reads as a
+    // broken number.
+    if let Some((key, value)) = line_text.split_once('=') {
+        let value = value.trim();
+        let bare_word = value.chars().next().is_some_and(char::is_alphabetic)
+            && !matches!(value, "true" | "false")
+            && !value.starts_with("inf")
+            && !value.starts_with("nan");
+        if bare_word {
+            let key = key.trim();
+            let word = value
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .next()
+                .unwrap_or(value);
+            return format!("zet tekst tussen aanhalingstekens: {key} = \"{word}\"");
+        }
+    }
     let detail = detail
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
+    if detail.contains("must be quoted") {
+        return format!("zet tekst tussen aanhalingstekens ({detail})");
+    }
     if detail.contains("duplicate key") {
         return format!("een sleutel staat twee keer in dezelfde tabel ({detail})");
     }
-    if detail.contains("unclosed") || detail.contains("invalid basic string") {
+    if detail.contains("unclosed") || (detail.contains("invalid") && detail.contains("string")) {
         return format!("een tekst of haakje is niet afgesloten ({detail})");
     }
     format!("dit is geen geldige TOML ({detail})")

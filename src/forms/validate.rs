@@ -5,7 +5,7 @@ use super::model::{FormDef, Kind, Lang, Question};
 use crate::domain::bsn::{parse_bsn, BsnError};
 use crate::domain::date::{parse_date, DateError};
 use crate::domain::facts::{age_on, BIRTH_DATE};
-use crate::domain::money::{parse_cents, MoneyError};
+use crate::domain::money::{parse_cents, MoneyError, MAX_CENTS};
 use crate::domain::{Answers, Facts, Value};
 use chrono::NaiveDate;
 
@@ -15,9 +15,6 @@ pub const EMAIL: &str = "persoon.email";
 pub const WARN_UNDER_AGE: i64 = 18;
 /// From this age a warning is shown (state pension age).
 pub const WARN_FROM_AGE: i64 = 67;
-/// Largest amount accepted from an answers file, in cents (a hundred billion euros): more
-/// is a typing mistake, and it keeps the cents far from overflowing.
-const MAX_CENTS: f64 = 1e13;
 
 /// One problem with one answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -618,7 +615,7 @@ fn json_cents(n: &serde_json::Number) -> Result<i64, FieldErrorKind> {
         }
         return i
             .checked_mul(100)
-            .filter(|c| (*c as f64) <= MAX_CENTS)
+            .filter(|c| *c <= MAX_CENTS)
             .ok_or(FieldErrorKind::MoneyTooLarge);
     }
     let Some(euros) = n.as_f64().filter(|f| f.is_finite()) else {
@@ -628,7 +625,7 @@ fn json_cents(n: &serde_json::Number) -> Result<i64, FieldErrorKind> {
         return Err(FieldErrorKind::MoneyNegative);
     }
     let cents = euros * 100.0;
-    if cents > MAX_CENTS {
+    if cents > MAX_CENTS as f64 {
         return Err(FieldErrorKind::MoneyTooLarge);
     }
     if (cents - cents.round()).abs() > 1e-6 {
