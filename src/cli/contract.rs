@@ -167,9 +167,6 @@ pub fn export(
             ),
         }));
     };
-    let _ = (stored, format, file, &forms);
-    return Err(CliError::new("contract export: wacht op de exportlaag"));
-    store.log("contract_export", Some(client))?;
-    let _ = writeln!(out, "{}", file.display());
-    Ok(())
+    let _ = (stored, format, file, &forms, out);
+    Err(CliError::new("contract export: wacht op de exportlaag"))
 }

@@ -61,7 +61,7 @@ impl Situation {
         } else {
             None
         };
-        let household = *rng.weighted(&[
+        let household = rng.weighted(&[
             ("alleenstaand", 45),
             ("alleenstaande_ouder", 22),
             ("samen_zonder_kinderen", 10),
@@ -74,7 +74,7 @@ impl Situation {
             chrono::Datelike::year(&on) - rng.range(0, max_age) as i32
         });
         let statushouder = rng.chance(12);
-        let education = *rng.weighted(&[
+        let education = rng.weighted(&[
             ("geen", 6),
             ("basisonderwijs", 10),
             ("vmbo_mbo1", 30),
@@ -83,10 +83,10 @@ impl Situation {
             ("hbo_wo", 6),
             ("buitenlands", if statushouder { 40 } else { 12 }),
         ]);
-        let level = *rng.weighted(&[(1, 12), (2, 22), (3, 24), (4, 16), (5, 18), (6, 8)]);
-        let trend = *rng.weighted(&[(1, 40), (0, 42), (-1, 18)]);
-        let debts = *rng.weighted(&[("ja", 45), ("nee", 45), ("weet_niet", 10)]);
-        let housing = *rng.weighted(&[
+        let level = rng.weighted(&[(1, 12), (2, 22), (3, 24), (4, 16), (5, 18), (6, 8)]);
+        let trend = rng.weighted(&[(1, 40), (0, 42), (-1, 18)]);
+        let debts = rng.weighted(&[("ja", 45), ("nee", 45), ("weet_niet", 10)]);
+        let housing = rng.weighted(&[
             ("huur", 70),
             ("koop", 3),
             ("inwonend", 8),
@@ -131,7 +131,7 @@ impl Situation {
             proof: if dutch_8y {
                 "geen"
             } else {
-                *rng.weighted(&[
+                rng.weighted(&[
                     ("inburgeringsdiploma", 35),
                     ("staatsexamen_nt2", 10),
                     ("ander_bewijs", 20),
@@ -141,7 +141,7 @@ impl Situation {
             level_nl: if dutch_8y {
                 "b2_hoger"
             } else {
-                *rng.weighted(&[
+                rng.weighted(&[
                     ("geen", 5),
                     ("a1", 20),
                     ("a2", 30),
@@ -151,17 +151,17 @@ impl Situation {
                 ])
             },
             low_literacy: rng.chance(if dutch_8y { 9 } else { 20 }),
-            digital: *rng.weighted(&[("zelfstandig", 55), ("met_hulp", 33), ("niet", 12)]),
+            digital: rng.weighted(&[("zelfstandig", 55), ("met_hulp", 33), ("niet", 12)]),
             inburgering: statushouder && rng.chance(75),
-            route: *rng.weighted(&[("b1", 55), ("onderwijs", 15), ("z", 20), ("onbekend", 10)]),
-            health: *rng.weighted(&[
+            route: rng.weighted(&[("b1", 55), ("onderwijs", 15), ("z", 20), ("onbekend", 10)]),
+            health: rng.weighted(&[
                 ("geen", 52),
                 ("lichamelijk", 16),
                 ("psychisch", 17),
                 ("beide", 8),
                 ("zegt_niet", 7),
             ]),
-            network: *rng.weighted(&[("veel", 30), ("beetje", 48), ("geen", 22)]),
+            network: rng.weighted(&[("veel", 30), ("beetje", 48), ("geen", 22)]),
             low_income_years: rng.range(0, 14),
             no_income: rng.chance(3),
             toeslagen_unknown: rng.chance(8),
@@ -188,8 +188,8 @@ impl Situation {
             "overig",
         ];
         let n = rng.range(1, 4);
-        self.debt_kinds = (0..n).map(|_| *rng.pick(&kinds)).collect();
-        self.threat = *rng.weighted(&[
+        self.debt_kinds = (0..n).map(|_| rng.pick(&kinds)).collect();
+        self.threat = rng.weighted(&[
             ("geen", 72),
             ("huisuitzetting", 8),
             ("afsluiting_energie_water", 9),
@@ -237,7 +237,7 @@ impl Situation {
             _ => {}
         }
         if matches!(self.housing, "dakloos" | "opvang") && rng.chance(60) {
-            self.housing = *rng.pick(&["huur", "kamer", "inwonend"]);
+            self.housing = rng.pick(&["huur", "kamer", "inwonend"]);
         }
         self.insecure = self.housing != "dakloos" && rng.chance(6);
         if !self.dutch_8y && rng.chance(40) {
@@ -311,7 +311,7 @@ impl Situation {
             );
             sources.push("loon");
             if self.level == 5 {
-                let support = *rng.weighted(&[
+                let support = rng.weighted(&[
                     ("aanvullende_uitkering", 30),
                     ("loonkostensubsidie", 20),
                     ("jobcoach", 20),
@@ -330,7 +330,7 @@ impl Situation {
         } else if self.no_income {
             sources.push("geen");
         } else {
-            sources.push(*rng.weighted(&[("bijstand", 85), ("uwv_uitkering", 15)]));
+            sources.push(rng.weighted(&[("bijstand", 85), ("uwv_uitkering", 15)]));
             if self.household.starts_with("samen") && rng.chance(30) {
                 sources.push("loon");
             }
@@ -360,14 +360,14 @@ impl Situation {
             barriers.push("geen");
         }
         a.insert("werk.belemmeringen".into(), multi(&barriers));
-        a.insert("werk.ervaring".into(), text(*rng.pick(EXPERIENCE)));
-        a.insert("werk.wensen".into(), text(*rng.pick(WISHES)));
+        a.insert("werk.ervaring".into(), text(rng.pick(EXPERIENCE)));
+        a.insert("werk.wensen".into(), text(rng.pick(WISHES)));
 
         let (unpaid, organised, social) = match self.level {
-            1 => ("nee", "nee", *rng.pick(&["nee", "minder"])),
+            1 => ("nee", "nee", rng.pick(&["nee", "minder"])),
             2 => (
                 "nee",
-                *rng.pick(&["nee", "minder"]),
+                rng.pick(&["nee", "minder"]),
                 if rng.chance(70) {
                     "wekelijks"
                 } else {
@@ -376,19 +376,19 @@ impl Situation {
             ),
             3 => {
                 if rng.chance(65) {
-                    ("nee", "wekelijks", *rng.pick(&["wekelijks", "minder"]))
+                    ("nee", "wekelijks", rng.pick(&["wekelijks", "minder"]))
                 } else {
-                    ("minder", *rng.pick(&["nee", "minder"]), "wekelijks")
+                    ("minder", rng.pick(&["nee", "minder"]), "wekelijks")
                 }
             }
             4 => (
                 "wekelijks",
-                *rng.pick(&["nee", "minder", "wekelijks"]),
+                rng.pick(&["nee", "minder", "wekelijks"]),
                 "wekelijks",
             ),
             _ => (
-                *rng.pick(&["nee", "nee", "minder"]),
-                *rng.pick(&["nee", "minder"]),
+                rng.pick(&["nee", "nee", "minder"]),
+                rng.pick(&["nee", "minder"]),
                 "wekelijks",
             ),
         };
@@ -504,11 +504,11 @@ impl Situation {
         a.insert("gezondheid.belemmering".into(), choice(self.health));
         if self.health != "geen" {
             let note = match self.health {
-                "lichamelijk" => *rng.pick(&[
+                "lichamelijk" => rng.pick(&[
                     "Rugklachten; lang staan of tillen lukt niet.",
                     "Knieoperatie gehad, herstelt nog.",
                 ]),
-                "psychisch" => *rng.pick(&[
+                "psychisch" => rng.pick(&[
                     "Somberheid; is in behandeling bij de huisarts.",
                     "Slaapt slecht door stress over geld.",
                 ]),
@@ -521,9 +521,9 @@ impl Situation {
 
         // regie, in the resident's own words
         let goal = GOALS[(self.level as usize - 1).min(GOALS.len() - 1)];
-        a.insert("regie.doel".into(), text(*rng.pick(goal)));
-        a.insert("regie.nodig".into(), text(*rng.pick(NEEDS)));
-        a.insert("regie.zelf".into(), text(*rng.pick(OWN_STEPS)));
+        a.insert("regie.doel".into(), text(rng.pick(goal)));
+        a.insert("regie.nodig".into(), text(rng.pick(NEEDS)));
+        a.insert("regie.zelf".into(), text(rng.pick(OWN_STEPS)));
 
         // verwachting: usually one rung up, sometimes the same
         let expected = if self.level < 6 && rng.chance(60) {
@@ -534,7 +534,7 @@ impl Situation {
         a.insert("verwachting.trede".into(), choice(&expected.to_string()));
         a.insert(
             "verwachting.termijn_maanden".into(),
-            Value::Int(*rng.pick(&[6, 12, 12, 12, 18, 24])),
+            Value::Int(rng.pick(&[6, 12, 12, 12, 18, 24])),
         );
         a.insert(
             "verwachting.toelichting".into(),

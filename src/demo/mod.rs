@@ -141,7 +141,15 @@ fn one_resident(
         summary.contacts += 1;
         if rng.chance(85) {
             let last_contact = next_checkin_after(first, year + 1, today).is_none();
-            contract_step(store, forms, &mut rng, saved.client, date, today, last_contact)?;
+            contract_step(
+                store,
+                forms,
+                &mut rng,
+                saved.client,
+                date,
+                today,
+                last_contact,
+            )?;
             summary.contracts += 1;
         }
 
@@ -211,10 +219,16 @@ fn contract_step(
     if c.version > 1 {
         for part in &mut c.parts {
             for a in &mut part.agreements {
-                let (status, note) = *rng.weighted(&[
+                let (status, note) = rng.weighted(&[
                     ((AgreementStatus::Gedaan, "Gelukt."), 50),
                     ((AgreementStatus::Deels, "Deels gelukt; loopt door."), 20),
-                    ((AgreementStatus::NietGedaan, "Niet gelukt; besproken waarom."), 15),
+                    (
+                        (
+                            AgreementStatus::NietGedaan,
+                            "Niet gelukt; besproken waarom.",
+                        ),
+                        15,
+                    ),
                     ((AgreementStatus::Vervallen, "Niet meer nodig."), 5),
                     ((AgreementStatus::Open, ""), 10),
                 ]);
@@ -279,7 +293,7 @@ fn handle_signals(
             rng.chance(15)
         };
         if handle {
-            let note = *rng.pick(&[
+            let note = rng.pick(&[
                 "Besproken en doorverwezen.",
                 "Afspraak gemaakt; inwoner is geweest.",
                 "Opgelost bij het volgende gesprek.",

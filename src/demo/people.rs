@@ -135,7 +135,7 @@ pub fn birth_date(rng: &mut Rng, age: i64, on: NaiveDate) -> NaiveDate {
 
 /// An age at the first intake, shaped like a bijstand caseload (many 27–55).
 pub fn intake_age(rng: &mut Rng) -> i64 {
-    let band = *rng.weighted(&[
+    let band = rng.weighted(&[
         ((18, 26), 18),
         ((27, 40), 35),
         ((41, 55), 32),

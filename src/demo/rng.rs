@@ -51,23 +51,23 @@ impl Rng {
         self.below(100) < percent
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        // Callers pass non-empty constant lists.
+    /// One of `items` (callers pass non-empty constant lists).
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         let i = self.below(items.len() as u64) as usize;
-        &items[i.min(items.len().saturating_sub(1))]
+        items[i.min(items.len().saturating_sub(1))]
     }
 
     /// Pick by weight: `[(item, weight)]`.
-    pub fn weighted<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
+    pub fn weighted<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
         let total: u64 = items.iter().map(|(_, w)| *w as u64).sum();
         let mut x = self.below(total.max(1));
         for (item, w) in items {
             if x < *w as u64 {
-                return item;
+                return *item;
             }
             x -= *w as u64;
         }
-        &items[items.len() - 1].0
+        items[items.len() - 1].0
     }
 }
 
@@ -99,7 +99,7 @@ mod tests {
         let mut r = Rng::new(3);
         let items = [("nooit", 0), ("altijd", 5)];
         for _ in 0..1000 {
-            assert_eq!(*r.weighted(&items), "altijd");
+            assert_eq!(r.weighted(&items), "altijd");
         }
     }
 }
