@@ -102,8 +102,9 @@ pub const SURNAMES: &[&str] = &[
 /// from a counter so demo residents never share one. `None` when the range is used up
 /// (about 9,000 numbers); those residents have no BSN yet, which the intake allows.
 pub fn test_bsn(counter: &mut u32) -> Option<String> {
-    while *counter < 100_000 {
-        let body = format!("9999{:05}", *counter);
+    while *counter < 10_000 {
+        // The first eight digits; the ninth is the check digit.
+        let body = format!("9999{:04}", *counter);
         *counter += 1;
         // Weights 9..2 on the first eight digits; the ninth digit d makes sum - d ≡ 0 (11).
         let digits: Vec<u32> = body.chars().filter_map(|c| c.to_digit(10)).collect();
@@ -114,7 +115,7 @@ pub fn test_bsn(counter: &mut u32) -> Option<String> {
             .sum();
         let check = partial % 11;
         if check <= 9 {
-            return Some(format!("{}{}", &body[..8], check));
+            return Some(format!("{body}{check}"));
         }
     }
     None
