@@ -139,7 +139,10 @@ fn one_resident(
         client = Some(saved.client);
         contact_dates.push(date);
         summary.contacts += 1;
-        if rng.chance(85) {
+        // Contracts at the last two contacts: an agreed older version whose agreements are
+        // evaluated in the newer one (earlier versions would add volume, not realism).
+        let recent = next_checkin_after(first, year + 2, today).is_none();
+        if recent && rng.chance(85) {
             let last_contact = next_checkin_after(first, year + 1, today).is_none();
             contract_step(
                 store,
