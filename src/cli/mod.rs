@@ -57,6 +57,12 @@ pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliErr
     // Refuse a newer or unreadable database here, with the store's own sentence, before
     // the terminal is switched to the interface.
     drop(env::open_store_at(&db_path, &ctx.staff)?);
+    let log_dir = env::data_dir().unwrap_or_else(|| {
+        db_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    });
     let config = crate::tui::TuiConfig {
         db_path,
         staff: ctx.staff.clone(),
@@ -65,6 +71,7 @@ pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliErr
         ascii: ctx.ascii,
         no_color: std::env::var_os("NO_COLOR").is_some(),
         today: ctx.today,
+        log_dir,
     };
     crate::tui::run(config).map_err(|e| CliError::new(e.to_string()))
 }
