@@ -744,9 +744,12 @@ mod lib {
             }
         }
         let mut sample = Vec::new();
+        let mut logged = Vec::new();
+        let mut reads = Vec::new();
         for id in ids {
-            let (t, r) = time(|| -> Result<(), meedoen::store::StoreError> {
-                store.open_resident(id)?;
+            let (t_log, r) = time(|| store.open_resident(id));
+            r.map_err(|e| e.to_string())?;
+            let (t_read, r) = time(|| -> Result<(), meedoen::store::StoreError> {
                 store.contacts(id)?;
                 store.measurements(id)?;
                 store.signals_of(id)?;
@@ -754,17 +757,41 @@ mod lib {
                 Ok(())
             });
             r.map_err(|e| e.to_string())?;
-            sample.push(t);
+            sample.push(t_log + t_read);
+            logged.push(t_log);
+            reads.push(t_read);
         }
         let n = sample.len();
         let p50 = percentile(&mut sample, 50.0);
         let p95 = percentile(&mut sample, 95.0);
-        Ok(vec![Row::new(
-            &format!("dossier open ({n} residents)"),
-            format!("p50 {} / p95 {}", ms(p50), ms(p95)),
-            "≤ 10 ms",
-            Some(p95 <= Duration::from_millis(10)),
-        )])
+        Ok(vec![
+            Row::new(
+                &format!("dossier open ({n} residents)"),
+                format!("p50 {} / p95 {}", ms(p50), ms(p95)),
+                "≤ 10 ms",
+                Some(p95 <= Duration::from_millis(10)),
+            ),
+            Row::new(
+                "  of which open_resident (access log write + sync)",
+                format!(
+                    "p50 {} / p95 {}",
+                    ms(percentile(&mut logged, 50.0)),
+                    ms(percentile(&mut logged, 95.0))
+                ),
+                "",
+                None,
+            ),
+            Row::new(
+                "  of which contacts, measurements, signals, contract",
+                format!(
+                    "p50 {} / p95 {}",
+                    ms(percentile(&mut reads, 50.0)),
+                    ms(percentile(&mut reads, 95.0))
+                ),
+                "",
+                None,
+            ),
+        ])
     }
 
     /// The date the figures are taken on: the day the benchmark runs.
@@ -793,12 +820,18 @@ mod lib {
     pub fn worklist(db: &Path) -> Result<Vec<Row>, String> {
         let store = open(db)?;
         let (p50, p95, rows) = repeat(15, || store.worklist(today()).map_err(|e| e.to_string()))?;
-        Ok(vec![Row::new(
-            &format!("worklist ({} due)", rows.len()),
-            format!("p50 {} / p95 {}", ms(p50), ms(p95)),
-            "≤ 50 ms",
-            Some(p50 <= Duration::from_millis(50)),
-        )])
+        let (c50, _, _) = repeat(15, || {
+            store.worklist_count(today()).map_err(|e| e.to_string())
+        })?;
+        Ok(vec![
+            Row::new(
+                &format!("worklist, every row ({} due)", rows.len()),
+                format!("p50 {} / p95 {}", ms(p50), ms(p95)),
+                "≤ 50 ms",
+                Some(p95 <= Duration::from_millis(50)),
+            ),
+            Row::new("  worklist_count()", ms(c50), "", None),
+        ])
     }
 
     /// The aggregated report as of today.
@@ -809,7 +842,7 @@ mod lib {
             &format!("report ({} residents)", r.clients),
             format!("p50 {} / p95 {}", ms(p50), ms(p95)),
             "≤ 100 ms",
-            Some(p50 <= Duration::from_millis(100)),
+            Some(p95 <= Duration::from_millis(100)),
         )])
     }
 
