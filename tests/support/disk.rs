@@ -59,6 +59,7 @@ impl SmallDisk {
                 Ok(0) => break,
                 Ok(n) => written += n as u64,
                 Err(e) if e.raw_os_error() == Some(libc::ENOSPC) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             }
         }
