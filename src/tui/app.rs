@@ -2,6 +2,7 @@
 //! drawing the frame (title, screen, status line, generated hint bar, help overlay).
 
 use super::checkin;
+use super::contract::{self, ContractScreen};
 use super::dossier::Dossier;
 use super::followup_strings::F;
 use super::intake::{Intake, View, LADDER_REASON};
@@ -51,6 +52,7 @@ enum Screen {
     Signals(Box<SignalsScreen>),
     Worklist(Box<Worklist>),
     Report(Box<ReportScreen>),
+    Contract(Box<ContractScreen>),
 }
 
 mod followup;
@@ -108,6 +110,7 @@ impl App {
             Screen::Intake(_) => "wizard",
             Screen::Dossier(_) => "dossier",
             Screen::Signals(_) => "signals",
+            Screen::Contract(_) => "contract",
         }
     }
 
@@ -123,6 +126,7 @@ impl App {
     pub fn status_text(&self) -> Option<String> {
         match (&self.screen, &self.status) {
             (Screen::Intake(it), _) if it.save_error.is_some() => it.save_error.clone(),
+            (Screen::Contract(c), _) if c.save_error.is_some() => c.save_error.clone(),
             (_, s) => s.as_ref().map(|(m, _)| m.clone()),
         }
     }
@@ -317,6 +321,7 @@ impl App {
             Screen::Signals(s) => s.bindings(),
             Screen::Worklist(w) => w.bindings(),
             Screen::Report(r) => r.bindings(),
+            Screen::Contract(c) => c.bindings(),
         };
         b.extend(self.global_bindings());
         b
@@ -400,6 +405,7 @@ impl App {
                     }
                     Action::NewContact => self.new_contact(),
                     Action::Outflow => self.open_outflow(),
+                    Action::OpenContract => self.open_contract(),
                     Action::Up => d.selected = d.selected.saturating_sub(1),
                     Action::Down if d.selected + 1 < d.signals.len() => d.selected += 1,
                     Action::HandleSignal => {
@@ -411,6 +417,7 @@ impl App {
                     _ => {}
                 }
             }
+            Screen::Contract(_) => self.contract_action(action),
             Screen::Signals(s) => {
                 if s.dialog.is_some() {
                     self.dialog_action(action);
@@ -514,6 +521,7 @@ impl App {
                     dlg.input(key);
                 }
             }
+            Screen::Contract(c) => c.input(key),
         }
     }
 
@@ -627,6 +635,53 @@ impl App {
         }
     }
 
+    // ---------------------------------------------------------------- contract
+
+    /// F4 in the dossier: the resident's contract (a new concept when there is none).
+    fn open_contract(&mut self) {
+        let Screen::Dossier(d) = &self.screen else {
+            return;
+        };
+        let (client, locked, from_signals) = (d.resident.id, d.read_only(), d.from_signals);
+        let name = format!("{} {}", d.resident.first_names, d.resident.surname);
+        let surname = d.resident.surname.clone();
+        let mut env = contract::Env {
+            store: &mut self.store,
+            forms: &self.forms,
+            today: self.opts.today,
+            lang: self.opts.lang,
+            input_style: self.theme.input(),
+        };
+        match ContractScreen::open(&mut env, client, &name, &surname, locked) {
+            Ok(mut c) => {
+                c.from_signals = from_signals;
+                self.screen = Screen::Contract(Box::new(c));
+            }
+            Err(msg) => self.set_status(msg, true),
+        }
+    }
+
+    fn contract_action(&mut self, action: Action) {
+        let Screen::Contract(c) = &mut self.screen else {
+            return;
+        };
+        let mut env = contract::Env {
+            store: &mut self.store,
+            forms: &self.forms,
+            today: self.opts.today,
+            lang: self.opts.lang,
+            input_style: self.theme.input(),
+        };
+        match c.act(action, &mut env, Instant::now()) {
+            contract::Outcome::None => {}
+            contract::Outcome::Status(msg, problem) => self.set_status(msg, problem),
+            contract::Outcome::Back => {
+                let (client, from_signals) = (c.client, c.from_signals);
+                self.open_dossier(client, from_signals);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- autosave
 
     /// Write the draft when it changed and the last write is at least a second ago.
@@ -639,6 +694,7 @@ impl App {
                         .last_attempt
                         .is_none_or(|t| now.saturating_duration_since(t) >= AUTOSAVE_EVERY)
             }
+            Screen::Contract(c) => c.save_due(now),
             _ => false,
         };
         if due {
@@ -657,6 +713,7 @@ impl App {
                 });
                 Some(wait.max(Duration::from_millis(250)))
             }
+            Screen::Contract(c) => c.poll_timeout(now),
             _ => None,
         }
     }
@@ -665,6 +722,10 @@ impl App {
     /// the answers stay in memory and the next change or tick tries again.
     pub fn save_draft(&mut self, now: Instant) {
         let lang = self.opts.lang;
+        if let Screen::Contract(c) = &mut self.screen {
+            c.save_now(&mut self.store, now, lang);
+            return;
+        }
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };
@@ -692,6 +753,9 @@ impl App {
 
     /// Leave cleanly: the draft written, the edit lock given back.
     pub fn shutdown(&mut self) {
+        if let Screen::Contract(c) = &mut self.screen {
+            c.shutdown(&mut self.store, self.opts.lang);
+        }
         if let Screen::Intake(it) = &self.screen {
             if it.needs_save() {
                 self.save_draft(Instant::now());
@@ -741,6 +805,7 @@ impl App {
             Screen::Signals(_) => tr(lang, S::SignalsList).to_string(),
             Screen::Worklist(_) => tr(lang, S::F(F::WorklistTitle)).to_string(),
             Screen::Report(_) => tr(lang, S::F(F::Report)).to_string(),
+            Screen::Contract(c) => c.title(lang, &self.theme),
         }
     }
 
@@ -800,9 +865,11 @@ impl App {
             Screen::Report(r) => r.render(f, body, &ctx),
             Screen::Dossier(d) => d.render(f, body, &ctx),
             Screen::Signals(s) => s.render(f, body, &ctx),
+            Screen::Contract(c) => c.render(f, body, &ctx),
         }
         let save_error = match &self.screen {
             Screen::Intake(it) => it.save_error.clone(),
+            Screen::Contract(c) => c.save_error.clone(),
             _ => None,
         };
         let (msg, problem) = match (save_error, &self.status) {

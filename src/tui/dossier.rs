@@ -121,6 +121,7 @@ impl Dossier {
                 );
             }
         }
+        b.push(Binding::new("F4", Action::OpenContract, S::ContractOpen).key(KeyCode::F(4)));
         if self.signals.len() > 1 {
             b.push(
                 Binding::new("Up/Down", Action::Down, S::MoveInList)
@@ -133,10 +134,11 @@ impl Dossier {
                     .hidden(),
             );
         }
+        b.push(Binding::new("Esc", Action::Back, S::Back).key(KeyCode::Esc));
+        // Rare: after Esc, so at 80 columns the bar keeps the way back.
         if !self.read_only() {
             b.push(Binding::new("F8", Action::Outflow, S::F(F::Outflow)).key(KeyCode::F(8)));
         }
-        b.push(Binding::new("Esc", Action::Back, S::Back).key(KeyCode::Esc));
         b.push(Binding::new("?", Action::Help, S::Help).ch('?').hidden());
         b
     }

@@ -49,6 +49,23 @@ pub enum Action {
     Cancel,
     /// Hidden: only with `MEEDOEN_TEST_PANIC=1`, to test the crash path end to end.
     TestPanic,
+    // contract screen
+    OpenContract,
+    NextTab,
+    PrevTab,
+    EditItem,
+    AddAgreement,
+    DeleteItem,
+    CycleStatus,
+    MoveItemUp,
+    MoveItemDown,
+    AcceptSuggestion,
+    EditSuggestion,
+    DropSuggestion,
+    AgreeContract,
+    NewContractVersion,
+    SavePdf,
+    ContractVersions,
 }
 
 /// A key combination a binding reacts to.
@@ -91,6 +108,12 @@ impl Binding {
     pub fn ctrl(mut self, c: char) -> Binding {
         self.keys
             .push(KeyMatch::Key(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self
+    }
+
+    /// The key with Alt held (Alt+Up moves a row; works in Windows Terminal and conhost).
+    pub fn alt(mut self, code: KeyCode) -> Binding {
+        self.keys.push(KeyMatch::Key(code, KeyModifiers::ALT));
         self
     }
 

@@ -1,6 +1,8 @@
 //! The terminal interface: screens, widgets, key bindings, theme and interface strings.
 
 mod app;
+mod contract;
+mod contract_edit;
 pub mod crash;
 mod dossier;
 mod intake;

@@ -108,6 +108,88 @@ pub enum S {
     SeverityUrgent,
     SeverityHigh,
     SeverityNormal,
+    // contract screen
+    ContractTitle,
+    ContractOpen,
+    TabSwitch,
+    EditItem,
+    AddAgreement,
+    DeleteAgreement,
+    CycleStatus,
+    MoveAgreement,
+    AcceptSuggestion,
+    EditSuggestion,
+    DropSuggestion,
+    AgreeContract,
+    NewContractVersion,
+    SavePdf,
+    SavePdfConfirm,
+    Versions,
+    Done,
+    NextInput,
+    PrevInput,
+    ChangeChoice,
+    TabSociaal,
+    TabArbeidsfit,
+    TabWerkBetaald,
+    TabWerkOnbetaald,
+    TabViews,
+    StatusConcept,
+    StatusAgreed,
+    GoalLabel,
+    NoGoal,
+    ColWhat,
+    ColWho,
+    ColDue,
+    ColStatus,
+    ColNote,
+    NoAgreements,
+    SupportLabel,
+    EmptyReasonLabel,
+    NotFilled,
+    SuggestionsTitle,
+    AnalysisTitle,
+    AnalysisDoel,
+    AnalysisNodig,
+    AnalysisZelf,
+    ViewTitle,
+    ViewLabel,
+    NextEvaluationLabel,
+    HorizonLabel,
+    AgreementStatusOpen,
+    AgreementStatusGedaan,
+    AgreementStatusDeels,
+    AgreementStatusNietGedaan,
+    AgreementStatusVervallen,
+    WhoPartner,
+    PartnerLabel,
+    EditGoal,
+    EditSupport,
+    EditReason,
+    EditReasonHelp,
+    EditView,
+    AgreementTitle,
+    NewAgreementTitle,
+    SuggestionEditTitle,
+    DueLabel,
+    ReadOnlyAgreed,
+    ReadOnlyOld,
+    ReadOnlyLocked,
+    EmptyWhat,
+    AgreeTitle,
+    AgreeWarning,
+    DeleteTitle,
+    PdfFolderTitle,
+    PdfFolderHelp,
+    FolderNeeded,
+    VersionsTitle,
+    SuggestionAccepted,
+    SuggestionDropped,
+    AgreementDeleted,
+    NoContractYet,
+    EvaluationRange,
+    WhatNeeded,
+    ReasonMissing,
 }
 
 /// The text in the chosen language.
@@ -256,6 +338,145 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         S::SeverityUrgent => ("urgent", "urgent"),
         S::SeverityHigh => ("hoog", "high"),
         S::SeverityNormal => ("normaal", "normal"),
+        // contract screen
+        S::ContractTitle => ("Overeenkomst", "Contract"),
+        S::ContractOpen => ("Overeenkomst", "Contract"),
+        S::TabSwitch => ("Tabblad", "Tab"),
+        S::EditItem => ("Bewerken", "Edit"),
+        S::AddAgreement => ("Nieuwe afspraak", "New agreement"),
+        S::DeleteAgreement => ("Verwijderen", "Delete"),
+        S::CycleStatus => ("Status wisselen", "Change status"),
+        S::MoveAgreement => ("Afspraak verplaatsen", "Move agreement"),
+        S::AcceptSuggestion => ("Overnemen", "Accept"),
+        S::EditSuggestion => ("Aanpassen en overnemen", "Edit and accept"),
+        S::DropSuggestion => ("Weglaten", "Drop"),
+        S::AgreeContract => ("Vaststellen", "Agree"),
+        S::NewContractVersion => ("Nieuwe versie", "New version"),
+        S::SavePdf => ("PDF opslaan", "Save PDF"),
+        S::SavePdfConfirm => ("Opslaan", "Save"),
+        S::Versions => ("Versies", "Versions"),
+        S::Done => ("Klaar", "Done"),
+        S::NextInput => ("Volgend veld", "Next field"),
+        S::PrevInput => ("Vorig veld", "Previous field"),
+        S::ChangeChoice => ("Wisselen", "Change"),
+        S::TabSociaal => ("Sociaal", "Social"),
+        S::TabArbeidsfit => ("Arbeidsfit", "Work-ready"),
+        S::TabWerkBetaald => ("Werk (betaald)", "Work (paid)"),
+        S::TabWerkOnbetaald => ("Werk (onbetaald)", "Work (unpaid)"),
+        S::TabViews => ("Visies en ladder", "Views and ladder"),
+        S::StatusConcept => ("concept", "draft"),
+        S::StatusAgreed => ("vastgesteld", "agreed"),
+        S::GoalLabel => ("Doel", "Goal"),
+        S::NoGoal => (
+            "nog geen doel (Enter om te schrijven)",
+            "no goal yet (Enter to write one)",
+        ),
+        S::ColWhat => ("Afspraak", "Agreement"),
+        S::ColWho => ("Wie", "Who"),
+        S::ColDue => ("Uiterlijk", "By"),
+        S::ColStatus => ("Status", "Status"),
+        S::ColNote => ("Evaluatie", "Evaluation"),
+        S::NoAgreements => (
+            "Nog geen afspraken; F2 voegt er een toe.",
+            "No agreements yet; F2 adds one.",
+        ),
+        S::SupportLabel => ("Steun", "Support"),
+        S::EmptyReasonLabel => ("Waarom leeg", "Why empty"),
+        S::NotFilled => ("–", "–"),
+        S::SuggestionsTitle => ("Voorstellen", "Suggestions"),
+        S::AnalysisTitle => (
+            "De inwoner, in eigen woorden",
+            "The resident, in their words",
+        ),
+        S::AnalysisDoel => ("Dit wil ik bereiken", "What I want to achieve"),
+        S::AnalysisNodig => ("Dit heb ik nodig", "What I need"),
+        S::AnalysisZelf => ("Dit doe ik zelf", "What I do myself"),
+        S::ViewTitle => ("De consulent", "The consultant"),
+        S::ViewLabel => ("Zo zie ik de situatie", "How I see the situation"),
+        S::NextEvaluationLabel => ("Volgende evaluatie", "Next evaluation"),
+        S::HorizonLabel => ("maanden", "months"),
+        S::AgreementStatusOpen => ("open", "open"),
+        S::AgreementStatusGedaan => ("gedaan", "done"),
+        S::AgreementStatusDeels => ("deels", "partly"),
+        S::AgreementStatusNietGedaan => ("niet gedaan", "not done"),
+        S::AgreementStatusVervallen => ("vervallen", "lapsed"),
+        S::WhoPartner => ("partner", "partner"),
+        S::PartnerLabel => ("Naam partner", "Partner name"),
+        S::EditGoal => (
+            "Doel van dit deel (één zin)",
+            "Goal of this part (one sentence)",
+        ),
+        S::EditSupport => (
+            "Steun die de gemeente in dit deel biedt",
+            "Support the municipality offers in this part",
+        ),
+        S::EditReason => (
+            "Waarom blijft dit deel leeg?",
+            "Why does this part stay empty?",
+        ),
+        S::EditReasonHelp => (
+            "Bijvoorbeeld: niet nodig: de inwoner heeft al werk.",
+            "For example: not needed: the resident already has work.",
+        ),
+        S::EditView => (
+            "Hoe de consulent de situatie ziet",
+            "How the consultant sees the situation",
+        ),
+        S::AgreementTitle => ("Afspraak", "Agreement"),
+        S::NewAgreementTitle => ("Nieuwe afspraak", "New agreement"),
+        S::SuggestionEditTitle => ("Voorstel aanpassen", "Edit suggestion"),
+        S::DueLabel => ("Uiterlijk", "By"),
+        S::ReadOnlyAgreed => (
+            "Deze versie is vastgesteld; druk F9 voor een nieuwe versie.",
+            "This version is agreed; press F9 for a new version.",
+        ),
+        S::ReadOnlyOld => (
+            "Dit is een eerdere versie; die kunt u alleen lezen. Esc gaat terug.",
+            "This is an earlier version; you can only read it. Esc goes back.",
+        ),
+        S::ReadOnlyLocked => (
+            "Een collega bewerkt dit dossier; u kunt de overeenkomst alleen lezen.",
+            "A colleague is editing this case file; you can only read the contract.",
+        ),
+        S::EmptyWhat => (
+            "Deze afspraak heeft nog geen omschrijving; vul die in of verwijder de afspraak.",
+            "This agreement has no description yet; fill it in or delete the agreement.",
+        ),
+        S::AgreeTitle => ("Overeenkomst vaststellen?", "Agree the contract?"),
+        S::AgreeWarning => (
+            "Daarna kan deze versie niet meer worden gewijzigd.",
+            "After that this version can no longer be changed.",
+        ),
+        S::DeleteTitle => ("Afspraak verwijderen?", "Delete agreement?"),
+        S::PdfFolderTitle => ("PDF opslaan in map", "Save PDF in folder"),
+        S::PdfFolderHelp => (
+            "Pas de map aan als dat nodig is en druk F10.",
+            "Change the folder if needed and press F10.",
+        ),
+        S::FolderNeeded => ("Vul een map in.", "Fill in a folder."),
+        S::VersionsTitle => ("Versies van de overeenkomst", "Versions of the contract"),
+        S::SuggestionAccepted => (
+            "Het voorstel staat nu bij de afspraken.",
+            "The suggestion is now an agreement.",
+        ),
+        S::SuggestionDropped => ("Het voorstel is weggelaten.", "The suggestion is dropped."),
+        S::AgreementDeleted => ("De afspraak is verwijderd.", "The agreement is deleted."),
+        S::NoContractYet => (
+            "Er is nog geen overeenkomst voor deze inwoner.",
+            "There is no contract for this resident yet.",
+        ),
+        S::EvaluationRange => (
+            "Kies een datum binnen 12 maanden na de datum van de overeenkomst.",
+            "Choose a date within 12 months after the date of the contract.",
+        ),
+        S::ReasonMissing => (
+            "nog leeg: schrijf waarom dit deel leeg blijft",
+            "still empty: write why this part stays empty",
+        ),
+        S::WhatNeeded => (
+            "Schrijf eerst wat de afspraak is.",
+            "First write what the agreement is.",
+        ),
     };
     match lang {
         Lang::Nl => nl,
@@ -375,5 +596,107 @@ pub fn draft_row(lang: Lang, label: &str, when: &str) -> String {
     match lang {
         Lang::Nl => format!("{label} (bewaard {when})"),
         Lang::En => format!("{label} (saved {when})"),
+    }
+}
+
+// ---------------------------------------------------------------- contract screen
+
+/// "Het deel Sociaal heeft geen afspraken; …" when vaststellen finds an empty part.
+pub fn empty_part_blocked(lang: Lang, part: &str) -> String {
+    match lang {
+        Lang::Nl => format!(
+            "Het deel {part} heeft geen afspraken; schrijf waarom het leeg blijft of voeg een afspraak toe."
+        ),
+        Lang::En => format!(
+            "The part {part} has no agreements; write why it stays empty or add an agreement."
+        ),
+    }
+}
+
+/// The body of the vaststellen confirmation.
+pub fn agree_question(lang: Lang, version: u32, date: &str) -> String {
+    match lang {
+        Lang::Nl => format!("Versie {version} wordt vastgesteld op {date}."),
+        Lang::En => format!("Version {version} is agreed on {date}."),
+    }
+}
+
+/// Warning in the vaststellen confirmation about suggestions still waiting.
+pub fn pending_left(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Nl, 1) => "Er staat nog 1 voorstel open; dat komt niet in de overeenkomst.".into(),
+        (Lang::Nl, n) => {
+            format!("Er staan nog {n} voorstellen open; die komen niet in de overeenkomst.")
+        }
+        (Lang::En, 1) => "1 suggestion is still waiting; it is not in the contract.".into(),
+        (Lang::En, n) => {
+            format!("{n} suggestions are still waiting; they are not in the contract.")
+        }
+    }
+}
+
+/// Status line after vaststellen.
+pub fn contract_agreed(lang: Lang, date: &str, hash: &str) -> String {
+    let short: String = hash.chars().take(12).collect();
+    match lang {
+        Lang::Nl => format!("Vastgesteld op {date}; het document is bewaard (kenmerk {short})."),
+        Lang::En => format!("Agreed on {date}; the document is kept (reference {short})."),
+    }
+}
+
+/// Status line after starting a new version.
+pub fn version_started(lang: Lang, version: u32) -> String {
+    match lang {
+        Lang::Nl => {
+            format!("Versie {version} is begonnen als concept; de afspraken zijn overgenomen.")
+        }
+        Lang::En => format!("Version {version} is started as a draft; the agreements are copied."),
+    }
+}
+
+/// Status line after writing the PDF.
+pub fn pdf_saved(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Nl => format!("De PDF is opgeslagen: {path}"),
+        Lang::En => format!("The PDF is saved: {path}"),
+    }
+}
+
+/// An inline problem with a typed date.
+pub fn date_problem(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Nl => format!("Deze datum klopt niet ({reason}); schrijf dd-mm-jjjj."),
+        Lang::En => format!("This date is not valid ({reason}); write dd-mm-yyyy."),
+    }
+}
+
+/// "v2" in the title bar, kept short for 80 columns.
+pub fn version_label(_lang: Lang, version: u32) -> String {
+    format!("v{version}")
+}
+
+/// One row of the version list.
+pub fn version_row(lang: Lang, version: u32, agreed: Option<&str>, started: &str) -> String {
+    match (lang, agreed) {
+        (Lang::Nl, Some(d)) => format!("Versie {version}  vastgesteld op {d}"),
+        (Lang::Nl, None) => format!("Versie {version}  concept, begonnen {started}"),
+        (Lang::En, Some(d)) => format!("Version {version}  agreed on {d}"),
+        (Lang::En, None) => format!("Version {version}  draft, started {started}"),
+    }
+}
+
+/// The ladder summary on the views tab: "Nu trede 2: Sociale contacten buiten huis".
+pub fn ladder_now(lang: Lang, rung: u8, name: &str) -> String {
+    match lang {
+        Lang::Nl => format!("Nu: trede {rung} {name}"),
+        Lang::En => format!("Now: rung {rung} {name}"),
+    }
+}
+
+/// "Verwacht: trede 4 … over 12 maanden".
+pub fn ladder_expected(lang: Lang, rung: u8, name: &str, months: u32) -> String {
+    match lang {
+        Lang::Nl => format!("Verwacht: trede {rung} {name} over {months} maanden"),
+        Lang::En => format!("Expected: rung {rung} {name} in {months} months"),
     }
 }

@@ -1,1 +1,0 @@
-//! The non-interactive command-line interface (`cli.md`).

@@ -1,0 +1,195 @@
+//! The command line as clap sees it: global options and the subcommands of `cli.md`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// meedoen — integrale intake, participatieladder, signalen en sociale overeenkomst voor
+/// de frontdesk van Werk & Inkomen.
+///
+/// Zonder opdracht opent meedoen het scherm. De opdrachten hieronder werken zonder scherm.
+/// Afsluitcodes: 0 gelukt, 1 fout in de invoer (één regel uitleg), 2 verkeerd gebruik.
+#[derive(Debug, Parser)]
+#[command(name = "meedoen", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// Databasebestand (standaard: $MEEDOEN_DB, anders meedoen.db in de gegevensmap van
+    /// dit platform).
+    #[arg(long, global = true, value_name = "PAD")]
+    pub db: Option<PathBuf>,
+
+    /// Medewerker die in het toegangslogboek komt (standaard: de gebruiker van het systeem).
+    #[arg(long, global = true, value_name = "NAAM")]
+    pub user: Option<String>,
+
+    /// Taal van scherm en meldingen.
+    #[arg(long, global = true, value_enum, value_name = "TAAL")]
+    pub lang: Option<LangArg>,
+
+    /// Map met formulieren (standaard: <configuratiemap>/forms als die bestaat, anders de
+    /// ingebouwde formulieren).
+    #[arg(long, global = true, value_name = "MAP")]
+    pub forms: Option<PathBuf>,
+
+    /// Alleen ASCII-tekens op het scherm (geen lijntekens).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Nl,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Maak een demodatabase met verzonnen inwoners (nooit de echte database) en open het
+    /// scherm erop.
+    ///
+    /// Standaard komt de demo in demo.db in de gegevensmap en wordt die elke keer opnieuw
+    /// gemaakt. Met --db PAD (als optie, niet via MEEDOEN_DB) komt de demo in dat bestand;
+    /// een bestaand bestand wordt dan nooit overschreven.
+    Demo(DemoArgs),
+
+    /// Formulierdefinities controleren.
+    #[command(subcommand)]
+    Forms(FormsCommand),
+
+    /// Participatieladder.
+    #[command(subcommand)]
+    Ladder(LadderCommand),
+
+    /// Intakes inlezen uit andere systemen.
+    #[command(subcommand)]
+    Intake(IntakeCommand),
+
+    /// Sociale overeenkomst opstellen en afdrukken.
+    #[command(subcommand)]
+    Contract(ContractCommand),
+
+    /// Inwoners die aan de beurt zijn voor contact: nog geen contact dit kalenderjaar, of
+    /// de evaluatiedatum van de overeenkomst is voorbij.
+    Worklist(WorklistArgs),
+
+    /// Cijfers voor de monitor, zonder persoonsgegevens.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Aantal verzonnen inwoners.
+    #[arg(long, value_name = "N", default_value_t = 200,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub clients: u32,
+
+    /// Startgetal: dezelfde waarde geeft dezelfde demo.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Alleen de database maken, het scherm niet openen.
+    #[arg(long)]
+    pub no_tui: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// Controleer de formulieren in MAP (standaard: de formulieren die meedoen gebruikt).
+    /// Elke fout als bestand:regel: melding.
+    Check {
+        #[arg(value_name = "MAP")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LadderCommand {
+    /// Bereken de trede uit een antwoordbestand (zonder database).
+    Score {
+        /// Antwoordbestand (JSON, zie de README).
+        #[arg(long, value_name = "BESTAND")]
+        answers: PathBuf,
+        /// Uitvoer als JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntakeCommand {
+    /// Sla een intake op uit een antwoordbestand (of met --client een jaargesprek). Drukt
+    /// het inwonernummer af.
+    Import {
+        /// Antwoordbestand (JSON, zie de README).
+        #[arg(long, value_name = "BESTAND")]
+        answers: PathBuf,
+        /// Bestaande inwoner: sla een jaargesprek op in plaats van een nieuwe intake.
+        #[arg(long, value_name = "ID")]
+        client: Option<i64>,
+        /// Datum van het gesprek, JJJJ-MM-DD (standaard: vandaag).
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        date: Option<String>,
+        /// Uitvoer als JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Pdf,
+    Html,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractCommand {
+    /// Stel een concept op uit de laatste intake, met de voorstellen overgenomen (of geef
+    /// het openstaande concept terug).
+    Draft {
+        #[arg(value_name = "INWONER")]
+        client: i64,
+        /// Uitvoer als JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Schrijf de laatste overeenkomst naar een bestand.
+    Export {
+        #[arg(value_name = "INWONER")]
+        client: i64,
+        #[arg(long, value_enum, value_name = "pdf|html|md")]
+        format: ExportFormat,
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorklistArgs {
+    /// Peildatum, JJJJ-MM-DD (standaard: vandaag).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub as_of: Option<String>,
+    /// Uitvoer als JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Peildatum, JJJJ-MM-DD (standaard: vandaag).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub as_of: Option<String>,
+    /// Uitvoer als JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Uitvoer als CSV (kopregel as_of,figure,key,value), om in de raadsmonitor te plakken.
+    #[arg(long)]
+    pub csv: bool,
+}

@@ -1,0 +1,133 @@
+//! `meedoen intake import`: store an intake (or a check-in) from an answers file, validated
+//! exactly as the form does, with the rung and the signals computed on saving.
+
+use super::answers::read_answers;
+use super::env::{parse_iso_date, tr, Context};
+use super::error::CliError;
+use crate::domain::{Answers, Lang, Value};
+use crate::service::{self, ServiceError};
+use crate::store::{ClientId, ContactId, ContactKind, NewResident, Resident, Store};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Serialize)]
+struct SignalJson<'a> {
+    id: &'a str,
+    deadline: String,
+    severity: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportJson<'a> {
+    client: ClientId,
+    contact: ContactId,
+    rung: u8,
+    signals: Vec<SignalJson<'a>>,
+}
+
+pub fn import(
+    ctx: &Context,
+    answers_file: &Path,
+    client: Option<ClientId>,
+    date: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let lang = ctx.lang;
+    let on = match date {
+        Some(d) => parse_iso_date(d, "--date", lang)?,
+        None => ctx.today,
+    };
+    if on > ctx.today {
+        return Err(CliError::new(tr(
+            lang,
+            "--date ligt in de toekomst; een gesprek kan alleen vandaag of eerder zijn.",
+            "--date is in the future; a conversation can only be today or earlier.",
+        )));
+    }
+    let forms = ctx.load_forms()?;
+    let mut answers = read_answers(answers_file, &forms.intake, on, lang)?;
+    let mut store;
+    let kind = match client {
+        Some(id) => {
+            store = ctx.open_existing_store()?;
+            let known = store.open_resident(id)?;
+            fill_identity(&mut answers, &known);
+            ContactKind::Checkin
+        }
+        None => {
+            // Invalid answers are refused before a database is opened or created.
+            if let Err(e) = service::assess(&forms, &answers, on) {
+                return Err(service_error(e, lang));
+            }
+            store = ctx.open_store()?;
+            refuse_duplicate_bsn(&store, &service::resident_from_answers(&answers), lang)?;
+            ContactKind::Intake
+        }
+    };
+    let saved = service::save_contact(&mut store, &forms, client, kind, &answers, on, None)
+        .map_err(|e| service_error(e, lang))?;
+
+    if json {
+        let doc = ImportJson {
+            client: saved.client,
+            contact: saved.contact,
+            rung: saved.assessed.score.rung,
+            signals: saved
+                .assessed
+                .signals
+                .iter()
+                .map(|s| SignalJson {
+                    id: &s.id,
+                    deadline: s.deadline.format("%Y-%m-%d").to_string(),
+                    severity: s.severity.as_str(),
+                })
+                .collect(),
+        };
+        super::print_json(out, &doc)
+    } else {
+        let _ = writeln!(out, "{}", saved.client);
+        Ok(())
+    }
+}
+
+pub fn service_error(e: ServiceError, lang: Lang) -> CliError {
+    CliError::many(e.lines(lang))
+}
+
+/// At a check-in the identity is known: what the file leaves out is taken from the
+/// dossier, so a check-in without a BSN does not erase the known one.
+fn fill_identity(answers: &mut Answers, known: &Resident) {
+    let mut fill = |id: &str, value: Option<Value>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            answers.entry(id.to_string()).or_insert(v);
+        }
+    };
+    let text = |s: &str| (!s.trim().is_empty()).then(|| Value::Text(s.to_string()));
+    fill("persoon.voornamen", text(&known.first_names));
+    fill("persoon.achternaam", text(&known.surname));
+    fill("persoon.geboortedatum", known.birth_date.map(Value::Date));
+    fill("persoon.bsn", known.bsn.as_deref().and_then(text));
+    fill("persoon.telefoon", text(&known.phone));
+    fill("persoon.email", text(&known.email));
+}
+
+/// A second intake for a known BSN would split one dossier in two.
+fn refuse_duplicate_bsn(store: &Store, r: &NewResident, lang: Lang) -> Result<(), CliError> {
+    let Some(bsn) = &r.bsn else { return Ok(()) };
+    let hits = store.search_residents(bsn, 5)?;
+    if let Some(hit) = hits.iter().find(|h| h.bsn.as_deref() == Some(bsn.as_str())) {
+        return Err(CliError::new(match lang {
+            Lang::Nl => format!(
+                "Er is al een inwoner met dit BSN (nummer {}); sla een jaargesprek op met --client {}.",
+                hit.id, hit.id
+            ),
+            Lang::En => format!(
+                "A resident with this BSN already exists (number {}); store a check-in with --client {}.",
+                hit.id, hit.id
+            ),
+        }));
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! The non-interactive command-line interface (`cli.md`): a thin twin of the interface over
+//! the same forms, domain and store calls.
+
+pub mod answers;
+pub mod args;
+pub mod contract;
+pub mod env;
+pub mod error;
+pub mod forms_check;
+pub mod intake;
+pub mod ladder;
+pub mod report;
+pub mod worklist;
+
+pub use args::Cli;
+pub use env::Context;
+pub use error::CliError;
+
+use args::{Command, ContractCommand, FormsCommand, IntakeCommand, LadderCommand};
+use serde::Serialize;
+use std::io::Write;
+
+/// Run one parsed command line, writing results to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    let ctx = Context::from_opts(&cli.global)?;
+    match cli.command {
+        None => open_tui(&ctx, ctx.db_path()?),
+        Some(Command::Demo(a)) => crate::demo::run_command(&ctx, &a, out),
+        Some(Command::Forms(FormsCommand::Check { dir })) => {
+            forms_check::run(&ctx, dir.as_deref(), out)
+        }
+        Some(Command::Ladder(LadderCommand::Score { answers, json })) => {
+            ladder::score(&ctx, &answers, json, out)
+        }
+        Some(Command::Intake(IntakeCommand::Import {
+            answers,
+            client,
+            date,
+            json,
+        })) => intake::import(&ctx, &answers, client, date.as_deref(), json, out),
+        Some(Command::Contract(ContractCommand::Draft { client, json })) => {
+            contract::draft(&ctx, client, json, out)
+        }
+        Some(Command::Contract(ContractCommand::Export {
+            client,
+            format,
+            out: file,
+        })) => contract::export(&ctx, client, format, &file, out),
+        Some(Command::Worklist(a)) => worklist::run(&ctx, &a, out),
+        Some(Command::Report(a)) => report::run(&ctx, &a, out),
+    }
+}
+
+/// Open the terminal interface on a database.
+pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliError> {
+    let forms = ctx.load_forms()?;
+    // Refuse a newer or unreadable database here, with the store's own sentence, before
+    // the terminal is switched to the interface.
+    drop(env::open_store_at(&db_path, &ctx.staff)?);
+    let log_dir = env::data_dir().unwrap_or_else(|| {
+        db_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    });
+    let config = crate::tui::TuiConfig {
+        db_path,
+        staff: ctx.staff.clone(),
+        lang: ctx.lang,
+        forms,
+        ascii: ctx.ascii,
+        no_color: std::env::var_os("NO_COLOR").is_some(),
+        today: ctx.today,
+        log_dir,
+    };
+    crate::tui::run(config).map_err(|e| CliError::new(e.to_string()))
+}
+
+/// Pretty JSON followed by a newline.
+pub fn print_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::new(format!("JSON-fout: {e}")))?;
+    writeln!(out, "{text}").map_err(|e| CliError::new(format!("Schrijffout: {e}")))
+}

@@ -1,1 +1,0 @@
-//! Demo database of clearly fictitious residents.

@@ -1,0 +1,467 @@
+//! Demo database of clearly fictitious residents: intakes through every section, yearly
+//! check-ins with the ladder moving up, staying or down, signals (open, overdue, handled),
+//! contracts in both states, and residents who left benefits. Deterministic per seed.
+
+pub mod intake;
+pub mod people;
+pub mod rng;
+
+use crate::cli::args::DemoArgs;
+use crate::cli::env::{ensure_data_dir, tr, DEMO_DB_FILE};
+use crate::cli::intake::service_error;
+use crate::cli::{open_tui, CliError, Context};
+use crate::domain::contract::{AgreementStatus, Contract, PartKind};
+use crate::domain::{Answers, Lang, Value};
+use crate::forms::{FormDef, Forms};
+use crate::service::{self, ServiceError};
+use crate::store::{ClientId, ContactKind, Store, StoreError};
+use chrono::{Duration, Months, NaiveDate};
+use intake::Situation;
+use rng::Rng;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Residents written per transaction: large enough to be fast, small enough to keep the
+/// write-ahead log modest.
+const BATCH: u32 = 2_000;
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub clients: u32,
+    pub seed: u64,
+    /// The demo's "today": contacts lie in the five years before it.
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub residents: u64,
+    pub contacts: u64,
+    pub signals: u64,
+    pub signals_open: u64,
+    pub contracts: u64,
+    pub outflow: u64,
+}
+
+#[derive(Debug)]
+pub enum DemoError {
+    Store(StoreError),
+    /// The generator made answers the form refuses: a bug in the demo, never stored.
+    Invalid {
+        resident: u32,
+        error: ServiceError,
+    },
+}
+
+impl From<StoreError> for DemoError {
+    fn from(e: StoreError) -> Self {
+        DemoError::Store(e)
+    }
+}
+
+impl From<ServiceError> for DemoError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Store(s) => DemoError::Store(s),
+            other => DemoError::Invalid {
+                resident: 0,
+                error: other,
+            },
+        }
+    }
+}
+
+/// Fill `store` with `opts.clients` made-up residents.
+pub fn populate(
+    store: &mut Store,
+    forms: &Forms,
+    opts: &DemoOptions,
+) -> Result<DemoSummary, DemoError> {
+    let mut summary = DemoSummary::default();
+    let mut bsn_counter = 0u32;
+    let mut start = 0;
+    while start < opts.clients {
+        let end = (start + BATCH).min(opts.clients);
+        let result = store.bulk(|store| {
+            let mut s = DemoSummary::default();
+            for i in start..end {
+                if let Err(e) = one_resident(store, forms, opts, i, &mut bsn_counter, &mut s) {
+                    return Ok(Err(e));
+                }
+            }
+            Ok(Ok(s))
+        })?;
+        let s = result?;
+        summary.residents += s.residents;
+        summary.contacts += s.contacts;
+        summary.signals += s.signals;
+        summary.signals_open += s.signals_open;
+        summary.contracts += s.contracts;
+        summary.outflow += s.outflow;
+        start = end;
+    }
+    Ok(summary)
+}
+
+fn one_resident(
+    store: &mut Store,
+    forms: &Forms,
+    opts: &DemoOptions,
+    index: u32,
+    bsn_counter: &mut u32,
+    summary: &mut DemoSummary,
+) -> Result<(), DemoError> {
+    let today = opts.today;
+    let mut rng = Rng::for_item(opts.seed, u64::from(index));
+    let first = today - Duration::days(rng.range(20, 5 * 365));
+    let mut situation = Situation::new(&mut rng, first, bsn_counter);
+
+    let mut client: Option<ClientId> = None;
+    let mut date = first;
+    let mut year = 0u32;
+    let mut contact_dates = Vec::new();
+    loop {
+        let answers = normalise(&forms.intake, situation.answers(&mut rng, date));
+        let kind = if client.is_none() {
+            ContactKind::Intake
+        } else {
+            ContactKind::Checkin
+        };
+        let saved = service::save_contact(store, forms, client, kind, &answers, date, None)
+            .map_err(|e| match DemoError::from(e) {
+                DemoError::Invalid { error, .. } => DemoError::Invalid {
+                    resident: index,
+                    error,
+                },
+                other => other,
+            })?;
+        client = Some(saved.client);
+        contact_dates.push(date);
+        summary.contacts += 1;
+        // Contracts at the last two contacts: an agreed older version whose agreements are
+        // evaluated in the newer one (earlier versions would add volume, not realism).
+        let recent = next_checkin_after(first, year + 2, today).is_none();
+        if recent && rng.chance(85) {
+            let last_contact = next_checkin_after(first, year + 1, today).is_none();
+            contract_step(
+                store,
+                forms,
+                &mut rng,
+                saved.client,
+                date,
+                today,
+                last_contact,
+            )?;
+            summary.contracts += 1;
+        }
+
+        // Outflow: to work once the top rung is reached, on reaching pension age, moving.
+        let age = crate::domain::facts::age_on(situation.born, date);
+        let reason = if saved.assessed.score.rung == 6 && rng.chance(35) {
+            Some("werk")
+        } else if age >= 66 {
+            Some("overig")
+        } else if rng.chance(2) {
+            Some("verhuisd")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let left = date + Duration::days(rng.range(7, 60));
+            if left <= today {
+                store.set_outflow(saved.client, Some(reason), Some(left))?;
+                summary.outflow += 1;
+                break;
+            }
+        }
+
+        // The next yearly check-in, a few weeks either side; some residents are late.
+        year += 1;
+        let Some(next) = first.checked_add_months(Months::new(12 * year)) else {
+            break;
+        };
+        let mut next = next + Duration::days(rng.range(-45, 45));
+        if rng.chance(10) {
+            next += Duration::days(rng.range(60, 200));
+        }
+        if next > today || next <= date {
+            break;
+        }
+        situation.next_year(&mut rng);
+        date = next;
+    }
+
+    let Some(client) = client else { return Ok(()) };
+    summary.residents += 1;
+    handle_signals(store, &mut rng, client, &contact_dates, today, summary)?;
+    Ok(())
+}
+
+/// The date of check-in `year` (without jitter) if it lies on or before `today`.
+fn next_checkin_after(first: NaiveDate, year: u32, today: NaiveDate) -> Option<NaiveDate> {
+    first
+        .checked_add_months(Months::new(12 * year))
+        .filter(|d| *d <= today)
+}
+
+/// Draft a contract (a new version from the previous one at a check-in), evaluate the
+/// agreements it carries over, and agree it a few days later; the newest one sometimes
+/// stays a concept.
+fn contract_step(
+    store: &mut Store,
+    forms: &Forms,
+    rng: &mut Rng,
+    client: ClientId,
+    date: NaiveDate,
+    today: NaiveDate,
+    probably_last: bool,
+) -> Result<(), DemoError> {
+    let mut stored = service::draft_contract(store, forms, client, date, true)?;
+    let c = &mut stored.contract;
+    if c.version > 1 {
+        for part in &mut c.parts {
+            for a in &mut part.agreements {
+                let (status, note) = rng.weighted(&[
+                    ((AgreementStatus::Gedaan, "Gelukt."), 50),
+                    ((AgreementStatus::Deels, "Deels gelukt; loopt door."), 20),
+                    (
+                        (
+                            AgreementStatus::NietGedaan,
+                            "Niet gelukt; besproken waarom.",
+                        ),
+                        15,
+                    ),
+                    ((AgreementStatus::Vervallen, "Niet meer nodig."), 5),
+                    ((AgreementStatus::Open, ""), 10),
+                ]);
+                if a.status == AgreementStatus::Open {
+                    a.status = status;
+                    a.note = note.to_string();
+                }
+            }
+        }
+    }
+    if c.consultant_view.is_empty() {
+        c.consultant_view = rng.pick(CONSULTANT_VIEWS).to_string();
+    }
+    for part in &mut c.parts {
+        if part.agreements.is_empty() && part.empty_reason.is_empty() {
+            part.empty_reason = "niet nodig: hier speelt nu niets.".to_string();
+        }
+        if part.goal.is_empty() {
+            part.goal = match part.kind {
+                PartKind::Sociaal => "Rust in geldzaken, wonen en gezondheid.",
+                PartKind::Arbeidsfit => "Klaar worden voor werk of vrijwilligerswerk.",
+                PartKind::Werk => "Een volgende stap op de ladder zetten.",
+            }
+            .to_string();
+        }
+    }
+    store.save_contract(client, Some(stored.id), &stored.contract)?;
+    let agreed_on = (date + Duration::days(rng.range(0, 14))).min(today);
+    if probably_last && rng.chance(30) {
+        return Ok(());
+    }
+    let document = document(&stored.contract, forms);
+    store.agree_contract(stored.id, agreed_on, &document)?;
+    Ok(())
+}
+
+const CONSULTANT_VIEWS: &[&str] = &[
+    "Gemotiveerd; eerst de schulden regelen, dan werk.",
+    "Wil graag, maar de gezondheid remt. Kleine stappen.",
+    "Goed netwerk; kan snel door naar vrijwilligerswerk.",
+    "Taal is de eerste drempel; daarna kijken naar werk.",
+];
+
+/// Signals of earlier contacts were dealt with by the next one; of the latest contact,
+/// most overdue ones and some recent ones are handled, the rest stay open.
+fn handle_signals(
+    store: &mut Store,
+    rng: &mut Rng,
+    client: ClientId,
+    contact_dates: &[NaiveDate],
+    today: NaiveDate,
+    summary: &mut DemoSummary,
+) -> Result<(), DemoError> {
+    let last = contact_dates.last().copied().unwrap_or(today);
+    for s in store.signals_of(client)? {
+        summary.signals += 1;
+        let handle = if s.raised < last {
+            true
+        } else if s.deadline < today {
+            rng.chance(75)
+        } else {
+            rng.chance(15)
+        };
+        if handle {
+            let note = rng.pick(&[
+                "Besproken en doorverwezen.",
+                "Afspraak gemaakt; inwoner is geweest.",
+                "Opgelost bij het volgende gesprek.",
+                "Niet meer nodig: situatie is veranderd.",
+            ]);
+            store.handle_signal(s.id, note)?;
+        } else {
+            summary.signals_open += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The document kept with an agreed contract: the Markdown rendering (the PDF is made
+/// from the same model when printed; rendering 100,000 PDFs would make the demo slow).
+fn document(c: &Contract, forms: &Forms) -> Vec<u8> {
+    let _ = forms;
+    serde_json::to_vec(c).unwrap_or_default()
+}
+
+/// Multi answers in the order of the form's options, as the form stores them.
+fn normalise(form: &FormDef, mut answers: Answers) -> Answers {
+    for (id, value) in answers.iter_mut() {
+        if let (Value::Multi(items), Some(q)) = (value, form.question(id)) {
+            items.sort_by_key(|i| q.options.iter().position(|o| &o.id == i));
+            items.dedup();
+        }
+    }
+    answers
+}
+
+/// `meedoen demo`: build the demo database next to its final place, then move it there
+/// in one step, so a half-built demo is never opened.
+pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let lang = ctx.lang;
+    let target = match &ctx.db_flag {
+        Some(p) => {
+            if p.exists() {
+                return Err(CliError::new(match lang {
+                    Lang::Nl => format!(
+                        "{} bestaat al; de demo maakt alleen een nieuw bestand en overschrijft nooit een database. Kies een nieuwe naam of laat --db weg.",
+                        p.display()
+                    ),
+                    Lang::En => format!(
+                        "{} already exists; the demo only creates a new file and never overwrites a database. Choose a new name or leave out --db.",
+                        p.display()
+                    ),
+                }));
+            }
+            p.clone()
+        }
+        None => ensure_data_dir(lang)?.join(DEMO_DB_FILE),
+    };
+    let forms = ctx.load_forms()?;
+    let building = sibling(&target, ".bouw");
+    remove_db_files(&building);
+    let started = Instant::now();
+    let opts = DemoOptions {
+        clients: a.clients,
+        seed: a.seed,
+        today: ctx.today,
+    };
+    let summary = {
+        let mut store = Store::open(&building, "demo")?;
+        populate(&mut store, &forms, &opts).map_err(|e| {
+            remove_db_files(&building);
+            match e {
+                DemoError::Store(s) => CliError::from(s),
+                DemoError::Invalid { resident, error } => {
+                    let mut err = service_error(error, lang);
+                    err.lines.insert(
+                        0,
+                        format!("interne fout: demo-inwoner {resident} heeft ongeldige antwoorden"),
+                    );
+                    err
+                }
+            }
+        })?
+    };
+    remove_db_files(&target);
+    std::fs::rename(&building, &target).map_err(|e| {
+        CliError::new(format!(
+            "{} {}: {e}",
+            tr(
+                lang,
+                "Kan de demodatabase niet op zijn plaats zetten",
+                "Cannot move the demo database into place"
+            ),
+            target.display()
+        ))
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Nl => format!(
+                "Demodatabase {} gemaakt in {secs:.1} s: {} verzonnen inwoners, {} gesprekken, {} signalen ({} open), {} overeenkomsten, {} uitgestroomd.",
+                target.display(),
+                summary.residents,
+                summary.contacts,
+                summary.signals,
+                summary.signals_open,
+                summary.contracts,
+                summary.outflow
+            ),
+            Lang::En => format!(
+                "Demo database {} created in {secs:.1} s: {} made-up residents, {} contacts, {} signals ({} open), {} contracts, {} outflow.",
+                target.display(),
+                summary.residents,
+                summary.contacts,
+                summary.signals,
+                summary.signals_open,
+                summary.contracts,
+                summary.outflow
+            ),
+        }
+    );
+    if a.no_tui {
+        Ok(())
+    } else {
+        let _ = out.flush();
+        open_tui(ctx, target)
+    }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// A database file with its write-ahead log and shared-memory files: a stale `-wal` next
+/// to a new file would be replayed into it.
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let p = if suffix.is_empty() {
+            path.to_path_buf()
+        } else {
+            sibling(path, suffix)
+        };
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sibling_appends_to_the_file_name() {
+        let p = Path::new("/tmp/x/demo.db");
+        assert_eq!(sibling(p, "-wal"), Path::new("/tmp/x/demo.db-wal"));
+    }
+
+    #[test]
+    fn situations_are_the_same_for_the_same_seed() {
+        let on = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default();
+        let make = |seed| {
+            let mut counter = 0;
+            let mut rng = Rng::for_item(seed, 3);
+            let s = Situation::new(&mut rng, on, &mut counter);
+            s.answers(&mut rng, on)
+        };
+        assert_eq!(make(1), make(1));
+        assert_ne!(make(1), make(2));
+    }
+}

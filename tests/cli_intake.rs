@@ -1,0 +1,226 @@
+//! `meedoen intake import`: stores a valid intake, refuses invalid answers naming them, and
+//! never damages a database from a newer version.
+
+mod cli_support;
+use cli_support::{answers_with, full_answers, Sandbox, TODAY};
+use serde_json::json;
+
+fn import(sb: &Sandbox, answers: &serde_json::Value, extra: &[&str]) -> cli_support::Run {
+    let file = sb.write_json("antwoorden.json", answers);
+    let db = sb.db();
+    let mut args = vec![
+        "--db",
+        db.to_str().unwrap(),
+        "intake",
+        "import",
+        "--answers",
+        file.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    sb.run(&args)
+}
+
+#[test]
+fn imports_a_new_resident_and_prints_the_client_id() {
+    let sb = Sandbox::new();
+    let r = import(&sb, &full_answers(), &[]);
+    r.ok();
+    assert_eq!(r.stdout.trim(), "1");
+    assert!(sb.db().exists());
+
+    // A second resident gets the next id.
+    let other = answers_with(json!({"persoon.bsn": null, "persoon.voornamen": "Anna"}));
+    let r = import(&sb, &other, &[]);
+    r.ok();
+    assert_eq!(r.stdout.trim(), "2");
+}
+
+#[test]
+fn json_output_has_client_contact_rung_and_signals_with_deadlines() {
+    let sb = Sandbox::new();
+    // Homeless (same day) and not registered at UWV (1 week), on Monday 3 March 2025.
+    let answers = answers_with(json!({
+        "wonen.situatie": "dakloos",
+        "wonen.onzeker": null,
+        "wonen.woonlasten": null,
+        "werk.ingeschreven_uwv": false,
+    }));
+    let r = import(&sb, &answers, &["--date", "2025-03-03", "--json"]);
+    r.ok();
+    let v = r.json();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(keys, ["client", "contact", "rung", "signals"], "{v}"); // sorted
+    assert_eq!(v["client"], json!(1));
+    assert!(v["contact"].as_i64().is_some_and(|c| c >= 1), "{v}");
+    assert_eq!(v["rung"], json!(4), "weekly unpaid work: {v}");
+    let signals = v["signals"].as_array().expect("signals array");
+    let find = |id: &str| signals.iter().find(|s| s["id"] == json!(id)).cloned();
+    let dakloos = find("dakloos").unwrap_or_else(|| panic!("dakloos missing: {v}"));
+    assert_eq!(dakloos["deadline"], json!("2025-03-03"));
+    assert_eq!(dakloos["severity"], json!("urgent"));
+    let uwv = find("uwv_inschrijving").unwrap_or_else(|| panic!("uwv missing: {v}"));
+    assert_eq!(uwv["deadline"], json!("2025-03-10"));
+    assert_eq!(uwv["severity"], json!("normal"));
+    for s in signals {
+        let keys: Vec<&str> = s.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(keys, ["deadline", "id", "severity"], "{s}"); // sorted
+    }
+}
+
+#[test]
+fn without_date_the_contact_is_today() {
+    let sb = Sandbox::new();
+    let answers = answers_with(json!({"wonen.situatie": "dakloos", "wonen.onzeker": null,
+                                      "wonen.woonlasten": null}));
+    let r = import(&sb, &answers, &["--json"]);
+    r.ok();
+    let v = r.json();
+    let dakloos = v["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == json!("dakloos"))
+        .cloned()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(dakloos["deadline"], json!(TODAY));
+}
+
+#[test]
+fn a_checkin_for_an_existing_resident_keeps_the_client() {
+    let sb = Sandbox::new();
+    import(&sb, &full_answers(), &["--date", "2024-02-01"]).ok();
+    // The check-in leaves identity answers out: they come from the dossier.
+    let checkin = answers_with(json!({
+        "persoon.voornamen": null,
+        "persoon.achternaam": null,
+        "persoon.geboortedatum": null,
+        "persoon.bsn": null,
+        "werk.betaald": true,
+        "werk.uren_per_week": 20,
+        "werk.ondersteuning": ["jobcoach"],
+    }));
+    let r = import(
+        &sb,
+        &checkin,
+        &["--client", "1", "--date", "2025-02-10", "--json"],
+    );
+    r.ok();
+    let v = r.json();
+    assert_eq!(v["client"], json!(1));
+    assert_eq!(v["rung"], json!(5));
+    assert!(v["contact"].as_i64().is_some_and(|c| c >= 2), "{v}");
+}
+
+#[test]
+fn an_unknown_client_is_a_user_error() {
+    let sb = Sandbox::new();
+    import(&sb, &full_answers(), &[]).ok();
+    let r = import(&sb, &full_answers(), &["--client", "99"]);
+    r.user_error();
+    assert!(r.stderr.contains("99"), "{}", r.stderr);
+}
+
+#[test]
+fn a_second_intake_with_a_known_bsn_is_refused() {
+    let sb = Sandbox::new();
+    import(&sb, &full_answers(), &[]).ok();
+    let r = import(&sb, &full_answers(), &[]);
+    r.user_error();
+    assert!(r.stderr.contains("--client 1"), "{}", r.stderr);
+}
+
+/// Each bad answer: exit 1, a Dutch line that names the question.
+#[test]
+fn invalid_answers_are_named() {
+    let cases = [
+        (
+            "persoon.geboortedatum",
+            json!({"persoon.geboortedatum": "31-02-1990"}),
+        ),
+        ("persoon.bsn", json!({"persoon.bsn": "123456789"})),
+        ("persoon.schoenmaat", json!({"persoon.schoenmaat": "43"})),
+        ("wonen.situatie", json!({"wonen.situatie": "kasteel"})),
+        (
+            "inkomen.bronnen",
+            json!({"inkomen.bronnen": ["bijstand", "geen"]}),
+        ),
+        (
+            "inkomen.netto_per_maand",
+            json!({"inkomen.netto_per_maand": "veel"}),
+        ),
+        (
+            "verwachting.termijn_maanden",
+            json!({"verwachting.termijn_maanden": 99}),
+        ),
+        ("werk.betaald", json!({"werk.betaald": "ja graag"})),
+        ("regie.doel", json!({"regie.doel": null})),
+        ("persoon.email", json!({"persoon.email": "geen-adres"})),
+    ];
+    for (id, change) in cases {
+        let sb = Sandbox::new();
+        let r = import(&sb, &answers_with(change.clone()), &[]);
+        r.user_error();
+        assert!(
+            r.stderr.contains(id),
+            "{change}: message does not name {id}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{change}: {}", r.stdout);
+        assert!(!sb.db().exists(), "{change}: a database was created");
+    }
+}
+
+#[test]
+fn answers_to_hidden_questions_are_ignored() {
+    let sb = Sandbox::new();
+    // werk.uren_per_week is hidden when werk.betaald is false; its bad value does not count.
+    let r = import(&sb, &answers_with(json!({"werk.uren_per_week": 500})), &[]);
+    r.ok();
+}
+
+#[test]
+fn bad_or_future_dates_of_the_contact() {
+    let sb = Sandbox::new();
+    let r = import(&sb, &full_answers(), &["--date", "2025-13-01"]);
+    r.user_error();
+    assert!(r.stderr.contains("--date"), "{}", r.stderr);
+    let r = import(&sb, &full_answers(), &["--date", "2030-01-01"]);
+    r.user_error();
+    assert!(r.stderr.contains("toekomst"), "{}", r.stderr);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let sb = Sandbox::new();
+    import(&sb, &full_answers(), &[]).ok();
+    {
+        let conn = rusqlite::Connection::open(sb.db()).unwrap();
+        conn.execute_batch("PRAGMA user_version = 9999;").unwrap();
+    }
+    let before = std::fs::read(sb.db()).unwrap();
+    let other = answers_with(json!({"persoon.bsn": null, "persoon.voornamen": "Anna"}));
+    let r = import(&sb, &other, &[]);
+    r.user_error();
+    assert!(r.stderr.contains("nieuwere versie"), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert_eq!(std::fs::read(sb.db()).unwrap(), before, "database changed");
+}
+
+#[test]
+fn the_default_database_is_created_in_the_data_folder() {
+    let sb = Sandbox::new();
+    let file = sb.write_json("a.json", &full_answers());
+    sb.run(&["intake", "import", "--answers", file.to_str().unwrap()])
+        .ok();
+    assert!(sb.data_dir().join("meedoen.db").exists());
+    // MEEDOEN_DB is honoured when --db is absent.
+    let env_db = sb.path("via-env.db");
+    let out = sb
+        .command(&["intake", "import", "--answers", file.to_str().unwrap()])
+        .env("MEEDOEN_DB", &env_db)
+        .output()
+        .unwrap();
+    let r = cli_support::Run::from(out);
+    r.ok();
+    assert!(env_db.exists());
+}

@@ -1,0 +1,196 @@
+//! Running the built `meedoen` binary in a sealed environment for the CLI tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixed "today" of the tests (a Monday).
+pub const TODAY: &str = "2025-03-03";
+
+/// A temporary home: data and config folders inside it, never the tester's own.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("test.db")
+    }
+
+    /// The platform data folder as the program sees it in this sandbox (Linux layout).
+    pub fn data_dir(&self) -> PathBuf {
+        self.path("xdg-data").join("meedoen")
+    }
+
+    pub fn write_json(&self, name: &str, value: &serde_json::Value) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, serde_json::to_string_pretty(value).expect("json")).expect("write");
+        p
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_meedoen"));
+        c.args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("APPDATA", self.path("appdata"))
+            .env("MEEDOEN_TODAY", TODAY)
+            .env("USER", "testmedewerker")
+            // A backtrace must never reach a user, even when they ask for one.
+            .env("RUST_BACKTRACE", "1")
+            .env_remove("MEEDOEN_DB")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = self.command(args).output().expect("run meedoen");
+        Run::from(out)
+    }
+}
+
+/// The outcome of one run, with stdout and stderr as text.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        let r = Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        };
+        assert_no_panic(&r);
+        r
+    }
+}
+
+impl Run {
+    pub fn ok(&self) -> &Self {
+        assert_eq!(self.code, 0, "expected success; stderr: {}", self.stderr);
+        self
+    }
+
+    /// A user error: exit 1, every stderr line starting with "meedoen: ".
+    pub fn user_error(&self) -> &Self {
+        assert_eq!(
+            self.code, 1,
+            "expected exit 1; stdout: {} stderr: {}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.trim().is_empty(), "no message on stderr");
+        for line in self.stderr.lines() {
+            assert!(
+                line.starts_with("meedoen: "),
+                "line without prefix: {line:?}"
+            );
+        }
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+}
+
+pub fn assert_no_panic(r: &Run) {
+    for bad in [
+        "panicked",
+        "RUST_BACKTRACE",
+        "stack backtrace",
+        "note: run with",
+    ] {
+        assert!(
+            !r.stderr.contains(bad),
+            "stderr shows a panic/backtrace ({bad}): {}",
+            r.stderr
+        );
+    }
+}
+
+/// A complete, valid intake of a clearly fictitious resident.
+pub fn full_answers() -> serde_json::Value {
+    serde_json::json!({
+        "form": "intake",
+        "answers": {
+            "persoon.voornamen": "Jan",
+            "persoon.achternaam": "Voorbeeld",
+            "persoon.geboortedatum": "1988-04-12",
+            "persoon.bsn": "111222333",
+            "persoon.huishouden": "alleenstaand",
+            "persoon.statushouder": false,
+            "werk.betaald": false,
+            "werk.opleiding": "mbo2_4",
+            "werk.ingeschreven_uwv": true,
+            "werk.belemmeringen": ["geen"],
+            "meedoen.onbetaald_werk": "wekelijks",
+            "meedoen.georganiseerd": "nee",
+            "meedoen.sociaal_contact": "wekelijks",
+            "meedoen.mantelzorg": false,
+            "inkomen.bronnen": ["bijstand"],
+            "inkomen.netto_per_maand": "1.245,50",
+            "inkomen.laag_inkomen_jaren": 1,
+            "inkomen.toeslagen": ["zorgtoeslag"],
+            "inkomen.regelingen": ["geen"],
+            "schulden.heeft_schulden": "nee",
+            "wonen.situatie": "huur",
+            "wonen.onzeker": false,
+            "wonen.woonlasten": 650,
+            "taal.onderwijs_nl_8jaar": true,
+            "taal.niveau": "b2_hoger",
+            "taal.laaggeletterd": false,
+            "taal.digitaal": "zelfstandig",
+            "gezondheid.belemmering": "geen",
+            "gezondheid.steun_netwerk": "veel",
+            "regie.doel": "Een betaalde baan in de zorg.",
+            "verwachting.trede": "5",
+            "verwachting.termijn_maanden": 12
+        }
+    })
+}
+
+/// `full_answers` with some answers replaced (or removed, with `null`).
+pub fn answers_with(changes: serde_json::Value) -> serde_json::Value {
+    let mut doc = full_answers();
+    let answers = doc["answers"].as_object_mut().expect("answers object");
+    for (k, v) in changes.as_object().expect("changes object") {
+        if v.is_null() {
+            answers.remove(k);
+        } else {
+            answers.insert(k.clone(), v.clone());
+        }
+    }
+    doc
+}
+
+/// The repository's forms folder.
+pub fn repo_forms() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/forms"))
+}
+
+/// Copy a folder's files (not recursive) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        if e.file_type().expect("type").is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+        }
+    }
+}
