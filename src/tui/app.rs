@@ -804,7 +804,7 @@ impl App {
             }
             Screen::Signals(_) => tr(lang, S::SignalsList).to_string(),
             Screen::Worklist(_) => tr(lang, S::F(F::WorklistTitle)).to_string(),
-            Screen::Report(_) => tr(lang, S::F(F::Report)).to_string(),
+            Screen::Report(_) => tr(lang, S::F(F::ReportTitle)).to_string(),
             Screen::Contract(c) => c.title(lang, &self.theme),
         }
     }

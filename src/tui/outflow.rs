@@ -175,7 +175,8 @@ impl OutflowDialog {
         let theme = &ctx.theme;
         let lang = ctx.lang;
         let w = area.width.saturating_sub(8).min(60);
-        let h = (8 + self.choices() as u16).min(area.height);
+        // Title, the choices, a blank, the date and a line for a problem, plus the border.
+        let h = (6 + self.choices() as u16).min(area.height);
         let rect = Rect::new(
             area.x + (area.width.saturating_sub(w)) / 2,
             area.y + (area.height.saturating_sub(h)) / 2,

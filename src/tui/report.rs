@@ -70,30 +70,30 @@ impl ReportScreen {
         false
     }
 
+    /// Two columns: the ladder (chart, movement, totals) left; signals, contracts and
+    /// outflow right. The screen title says there are no names here.
     pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
-        let theme = &ctx.theme;
-        let lang = ctx.lang;
-        let outer = Block::bordered()
-            .border_set(theme.border())
-            .title(Span::styled(
-                format!(" {} ", tf(lang, F::ReportTitle)),
-                theme.title(),
-            ));
-        let inner = outer.inner(area);
-        f.render_widget(outer, area);
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(inner);
-        let [chart, movement, summary] = Layout::vertical([
+                .areas(area);
+        let [chart, movement, totals] = Layout::vertical([
             Constraint::Min(8),
             Constraint::Length(3),
-            Constraint::Length(6),
+            Constraint::Length(4),
         ])
         .areas(left);
+        let [signals, contracts, outflow] = Layout::vertical([
+            Constraint::Min(5),
+            Constraint::Length(3),
+            Constraint::Length(3),
+        ])
+        .areas(right);
         self.render_chart(f, chart, ctx);
         self.render_movement(f, movement, ctx);
-        self.render_summary(f, summary, ctx);
-        self.render_signals(f, right, ctx);
+        self.render_totals(f, totals, ctx);
+        self.render_signals(f, signals, ctx);
+        self.render_counts(f, contracts, ctx, F::ContractsTitle);
+        self.render_counts(f, outflow, ctx, F::OutflowTitle);
     }
 
     fn block<'a>(&self, title: &'a str, ctx: &Ctx<'_>) -> Block<'a> {
@@ -161,52 +161,63 @@ impl ReportScreen {
         );
     }
 
-    fn render_summary(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
+    fn render_totals(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
         let theme = &ctx.theme;
-        let r = &self.report;
         let block = Block::bordered().border_set(theme.border());
         let w = block.inner(area).width as usize;
-        let count = |map: &std::collections::BTreeMap<String, u64>, key: &str| {
-            map.get(key).copied().unwrap_or(0)
-        };
-        let list = |items: &[(F, u64)]| {
-            items
-                .iter()
-                .map(|(k, n)| format!("{} {n}", tf(lang, *k)))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
-        let contracts = list(&[
-            (F::ContractConcept, count(&r.contracts, "concept")),
-            (F::ContractAgreed, count(&r.contracts, "vastgesteld")),
-        ]);
-        let outflow = list(&[
-            (F::OutflowWerk, count(&r.outflow, "werk")),
-            (F::OutflowVerhuisd, count(&r.outflow, "verhuisd")),
-            (F::OutflowOverig, count(&r.outflow, "overig")),
-        ]);
-        let line = |label: F, value: String| {
+        let line = |label: F, value: u64| {
             let label = format!("{}: ", tf(lang, label));
-            Line::from(vec![Span::styled(label, theme.dim()), Span::raw(value)])
+            let value = value.to_string();
+            // The figure is never cut: the label gives way.
+            let room = w.saturating_sub(super::text::width(&value));
+            Line::from(vec![
+                Span::styled(truncate(&label, room, theme), theme.dim()),
+                Span::raw(value),
+            ])
         };
-        let lines: Vec<Line> = vec![
-            line(F::ClientsLabel, r.clients.to_string()),
-            line(F::DueLabel, r.due.to_string()),
-            line(F::ContractsTitle, contracts),
-            line(F::OutflowTitle, outflow),
-        ]
-        .into_iter()
-        .map(|l| {
-            if l.width() > w {
-                let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                Line::raw(truncate(&s, w, theme))
-            } else {
-                l
-            }
-        })
-        .collect();
+        let lines = vec![
+            line(F::ClientsLabel, self.report.clients),
+            line(F::DueLabel, self.report.due),
+        ];
         f.render_widget(Paragraph::new(lines).block(block), area);
+    }
+
+    /// Contracts per status, or outflow per reason, on one line.
+    fn render_counts(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>, what: F) {
+        let lang = ctx.lang;
+        let r = &self.report;
+        let (map, items): (_, &[(&str, F)]) = match what {
+            F::ContractsTitle => (
+                &r.contracts,
+                &[
+                    ("concept", F::ContractConcept),
+                    ("vastgesteld", F::ContractAgreed),
+                ],
+            ),
+            _ => (
+                &r.outflow,
+                &[
+                    ("werk", F::OutflowWerk),
+                    ("verhuisd", F::OutflowVerhuisd),
+                    ("overig", F::OutflowOverig),
+                ],
+            ),
+        };
+        let text = items
+            .iter()
+            .map(|(key, label)| {
+                let n = map.get(*key).copied().unwrap_or(0);
+                format!("{} {n}", tf(lang, *label))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let block = self.block(tf(lang, what), ctx);
+        let w = block.inner(area).width as usize;
+        f.render_widget(
+            Paragraph::new(Line::raw(truncate(&text, w, &ctx.theme))).block(block),
+            area,
+        );
     }
 
     fn render_signals(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
