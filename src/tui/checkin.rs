@@ -411,8 +411,7 @@ pub fn act(intake: &mut Intake, ctx: &Ctx<'_>, action: Action) -> Outcome {
             }
         }
         Action::Up => {
-            let prev = if ev.field <= 2 { 0 } else { ev.field - 2 };
-            ev.set_field(prev);
+            ev.set_field(ev.field.saturating_sub(2));
         }
         Action::Toggle | Action::Right => ev.cycle(true),
         Action::Left => ev.cycle(false),
