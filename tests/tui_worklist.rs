@@ -186,7 +186,7 @@ fn outflow_removes_the_resident_from_the_worklist_and_counts_in_the_report() {
     assert!(!h.screen_at(80, 24).contains("Testpersoon"));
     h.key(KeyCode::Esc);
     h.key(KeyCode::F(7));
-    assert!(h.screen_at(80, 24).contains("werk 1 · verhuisd 0"));
+    assert!(h.screen_at(80, 24).contains("werk 1, verhuisd 0"));
 }
 
 #[test]

@@ -235,11 +235,12 @@ pub fn worklist_heading(lang: Lang, n: usize, mine: Option<&str>) -> String {
     }
 }
 
-/// "Overeenkomst versie 2 (vastgesteld) · volgende evaluatie 01-03-2025".
+/// "Overeenkomst versie 2 (vastgesteld), evaluatie 01-03-2025" (plain ASCII punctuation,
+/// so `--ascii` needs no twin).
 pub fn contract_line(lang: Lang, version: u32, status: &str, evaluation: &str) -> String {
     match lang {
-        Lang::Nl => format!("Overeenkomst versie {version} ({status}) · evaluatie {evaluation}"),
-        Lang::En => format!("Contract version {version} ({status}) · evaluation {evaluation}"),
+        Lang::Nl => format!("Overeenkomst versie {version} ({status}), evaluatie {evaluation}"),
+        Lang::En => format!("Contract version {version} ({status}), evaluation {evaluation}"),
     }
 }
 

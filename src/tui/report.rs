@@ -211,7 +211,7 @@ impl ReportScreen {
                 format!("{} {n}", tf(lang, *label))
             })
             .collect::<Vec<_>>()
-            .join(" · ");
+            .join(", ");
         let block = self.block(tf(lang, what), ctx);
         let w = block.inner(area).width as usize;
         f.render_widget(
