@@ -370,3 +370,57 @@ fn snapshot_outflow_dialog() {
     insta::assert_snapshot!("outflow_dialog_80x24", h.screen_at(80, 24));
     insta::assert_snapshot!("outflow_dialog_120x40", h.screen_at(120, 40));
 }
+
+#[test]
+fn on_the_demo_database_start_screen_worklist_and_overview_agree() {
+    let forms = forms();
+    let h = Harness::new();
+    let mut store = h.other_store();
+    meedoen::demo::populate(
+        &mut store,
+        &forms,
+        &meedoen::demo::DemoOptions {
+            clients: 60,
+            seed: 3,
+            today: today(),
+        },
+    )
+    .expect("demo data");
+    let report = store.report(today()).expect("report");
+    let rows = store.worklist(today()).expect("worklist");
+    let overdue = rows
+        .iter()
+        .filter(|r| r.reason == meedoen::store::WorklistReason::EvaluationOverdue)
+        .count();
+    assert_eq!(report.due, rows.len() as u64);
+    drop(store);
+    let mut h = h.restart();
+    let start = h.screen_at(120, 40);
+    let counts = if overdue > 0 {
+        format!(
+            "Werklijst: {} (waarvan {overdue} evaluatie verlopen)",
+            rows.len()
+        )
+    } else {
+        format!("Werklijst: {}", rows.len())
+    };
+    assert!(start.contains(&counts), "{counts}: {start}");
+    h.key(KeyCode::F(6));
+    let list = h.screen_at(120, 40);
+    assert!(
+        list.contains(&format!(
+            "{} inwoners, langst niet gesproken eerst",
+            rows.len()
+        )),
+        "{list}"
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::F(7));
+    let overview = h.screen_at(120, 40);
+    assert_eq!(shown_figures(&overview, &forms).due, report.due);
+    assert_eq!(
+        shown_figures(&overview, &forms).per_rung,
+        report.per_rung,
+        "{overview}"
+    );
+}
