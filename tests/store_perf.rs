@@ -189,7 +189,7 @@ fn measure_100k() {
     let today = NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
     let t = Instant::now();
     let mut contacts = 0u64;
-    s.bulk(|s| {
+    let fill = |s: &mut Store| -> Result<(), meedoen::store::StoreError> {
         for i in 0..if reuse { 0 } else { n } {
             let first = FIRST[rng.below(FIRST.len() as u64) as usize];
             let sur = SUR[rng.below(SUR.len() as u64) as usize];
@@ -261,8 +261,13 @@ fn measure_100k() {
             }
         }
         Ok(())
-    })
-    .unwrap();
+    };
+    // STORE_PERF_WAL measures plain `bulk` instead of `bulk_load`.
+    if std::env::var_os("STORE_PERF_WAL").is_some() {
+        s.bulk(fill).unwrap();
+    } else {
+        s.bulk_load(fill).unwrap();
+    }
     let load = t.elapsed();
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("db-wal"))
