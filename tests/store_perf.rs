@@ -167,6 +167,19 @@ fn pct(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
     (at(0.5), at(0.95), at(1.0))
 }
 
+/// CPU time of this thread (user + system), to read figures on a busy shared machine.
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u64> = after
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, in 1/100 s.
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -188,6 +201,7 @@ fn measure_100k() {
     let mut rng = Rng(42);
     let today = NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
     let t = Instant::now();
+    let cpu_start = cpu();
     let mut contacts = 0u64;
     let fill = |s: &mut Store| -> Result<(), meedoen::store::StoreError> {
         for i in 0..if reuse { 0 } else { n } {
@@ -274,8 +288,9 @@ fn measure_100k() {
             .map(|m| m.len())
             .unwrap_or(0);
     println!(
-        "load: {n} residents, {contacts} contacts in {:.1} s ({} MiB)",
+        "load: {n} residents, {contacts} contacts in {:.1} s, cpu {:.1} s ({} MiB)",
         load.as_secs_f64(),
+        (cpu() - cpu_start).as_secs_f64(),
         size >> 20
     );
     drop(s);
@@ -428,28 +443,30 @@ fn measure_scans() {
     let best = |f: &dyn Fn() -> usize| {
         let mut times = Vec::new();
         let mut n = 0;
+        let start = cpu();
         for _ in 0..10 {
             let t = Instant::now();
             n = f();
             times.push(t.elapsed());
         }
         let (p50, _, _) = pct(times.clone());
-        (n, ms(*times.iter().min().unwrap()), ms(p50))
+        let cpu_each = (cpu() - start) / 10;
+        (n, ms(*times.iter().min().unwrap()), ms(p50), ms(cpu_each))
     };
     println!(
-        "worklist_count min/p50: {:?}",
+        "worklist_count min/p50/cpu: {:?}",
         best(&|| s.worklist_count(today).unwrap() as usize)
     );
     println!(
-        "worklist min/p50: {:?}",
+        "worklist min/p50/cpu: {:?}",
         best(&|| s.worklist(today).unwrap().len())
     );
     println!(
-        "report min/p50: {:?}",
+        "report min/p50/cpu: {:?}",
         best(&|| s.report(today).unwrap().clients as usize)
     );
     println!(
-        "open_signals_top(50) min/p50: {:?}",
+        "open_signals_top(50) min/p50/cpu: {:?}",
         best(&|| s.open_signals_top(50).unwrap().len())
     );
 }

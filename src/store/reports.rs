@@ -9,7 +9,7 @@ use super::{fmt_date, parse_opt_date, ClientId, Result, Store, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Why a resident is on the worklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +117,16 @@ const SCAN_FIGURES_SQL: &str = "SELECT id, status, outflow_date, last_contact, c
         m_date, m_rung, m_prev_rung
     FROM residents";
 
+/// From this many residents seen after the scan date on, `look_back` reads the history
+/// in one pass (a few hundred ms) instead of two indexed queries per resident.
+const LOOK_BACK_IN_BULK: i64 = 2000;
+
+/// Latest contact date and latest two measurements (date, rung) on or before a past date.
+struct LookBack {
+    contacts: HashMap<ClientId, String>,
+    measurements: HashMap<ClientId, Vec<(String, i64)>>,
+}
+
 fn year_start(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d)
 }
@@ -140,6 +150,7 @@ impl Store {
         } else {
             SCAN_FIGURES_SQL
         })?;
+        let mut back = self.look_back(dates)?;
         let mut rows = st.query([])?;
         while let Some(row) = rows.next()? {
             let id: ClientId = row.get(0)?;
@@ -151,15 +162,20 @@ impl Store {
                 .as_deref()
                 .is_some_and(|d| d > dates.on.as_str())
             {
-                last_contact = self
-                    .contact_before(id, &dates.on)?
-                    .map(|(d, _)| Cow::Owned(d));
+                last_contact = match &mut back {
+                    Some(b) => b.contacts.remove(&id),
+                    None => self.contact_before(id, &dates.on)?.map(|(d, _)| d),
+                }
+                .map(Cow::Owned);
             }
             let mut m_date = text(row, 6)?.map(Cow::Borrowed);
             let mut rung: Option<i64> = row.get(7)?;
             let mut prev: Option<i64> = row.get(8)?;
             if m_date.as_deref().is_some_and(|d| d > dates.on.as_str()) {
-                let back = self.measurements_before(id, &dates.on)?;
+                let back = match &mut back {
+                    Some(b) => b.measurements.remove(&id).unwrap_or_default(),
+                    None => self.measurements_before(id, &dates.on)?,
+                };
                 m_date = back.first().map(|(d, _)| Cow::Owned(d.clone()));
                 rung = back.first().map(|(_, r)| *r);
                 prev = back.get(1).map(|(_, r)| *r);
@@ -183,6 +199,42 @@ impl Store {
             })?;
         }
         Ok(())
+    }
+
+    /// For a date long past, where most residents were seen after it, read the history
+    /// once in index order instead of asking per resident.
+    fn look_back(&self, dates: &Dates) -> Result<Option<LookBack>> {
+        let later: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM residents WHERE last_contact > ?1")?
+            .query_row([&dates.on], |r| r.get(0))?;
+        if later < LOOK_BACK_IN_BULK {
+            return Ok(None);
+        }
+        let mut contacts = HashMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT client, max(date) FROM contacts WHERE date <= ?1 GROUP BY client",
+        )?;
+        let mut rows = st.query([&dates.on])?;
+        while let Some(row) = rows.next()? {
+            contacts.insert(row.get::<_, ClientId>(0)?, row.get::<_, String>(1)?);
+        }
+        let mut measurements: HashMap<ClientId, Vec<(String, i64)>> = HashMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT client, date, chosen FROM measurements WHERE date <= ?1
+             ORDER BY client DESC, date DESC, id DESC",
+        )?;
+        let mut rows = st.query([&dates.on])?;
+        while let Some(row) = rows.next()? {
+            let two = measurements.entry(row.get(0)?).or_default();
+            if two.len() < 2 {
+                two.push((row.get(1)?, row.get(2)?));
+            }
+        }
+        Ok(Some(LookBack {
+            contacts,
+            measurements,
+        }))
     }
 
     /// The latest contact on or before `on`: (date, staff).
