@@ -454,6 +454,10 @@ fn measure_scans() {
         (n, ms(*times.iter().min().unwrap()), ms(p50), ms(cpu_each))
     };
     println!(
+        "worklist_page(50) min/p50/cpu: {:?}",
+        best(&|| s.worklist_page(today, 50).unwrap().len())
+    );
+    println!(
         "worklist_count min/p50/cpu: {:?}",
         best(&|| s.worklist_count(today).unwrap() as usize)
     );

@@ -307,3 +307,42 @@ fn a_report_on_a_past_date_with_many_later_contacts() {
         Some(d(2024, 3, 1))
     );
 }
+
+#[test]
+fn a_worklist_page_is_the_start_of_the_full_worklist() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let mut n = 0;
+    for (i, name) in [
+        "Zeeman", "Akkerman", "de Mol", "Bos", "Visser", "Kok", "Smit",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = resident(&mut s, name);
+        match i % 4 {
+            0 => {}
+            1 => contact(&mut s, id, d(2023, 5, 1), None),
+            2 => contact(&mut s, id, d(2024, 5, 1), None),
+            _ => {
+                contact(&mut s, id, d(2025, 2, 1), None);
+                s.save_contract(id, None, &contract(d(2025, 3, 1))).unwrap();
+            }
+        }
+        if i == 5 {
+            s.set_outflow(id, Some("verhuisd"), Some(d(2025, 1, 1)))
+                .unwrap();
+        }
+        n += 1;
+    }
+    for as_of in [d(2025, 6, 1), d(2024, 6, 1)] {
+        let all = s.worklist(as_of).unwrap();
+        assert!(all.len() < n);
+        for limit in 0..=n {
+            assert_eq!(
+                s.worklist_page(as_of, limit).unwrap(),
+                all[..limit.min(all.len())].to_vec(),
+                "{as_of} page of {limit}"
+            );
+        }
+    }
+}

@@ -304,6 +304,67 @@ impl Store {
         Ok(due.into_iter().map(|(row, _)| row).collect())
     }
 
+    /// The first `limit` rows of [`Store::worklist`], for a screen that shows a page.
+    /// (The `+` keeps SQLite from picking the status index over the ordered one.)
+    /// When nobody was seen after `as_of` (the usual case: today), the rows come
+    /// straight from the worklist-ordered index without reading the whole population.
+    pub fn worklist_page(&self, as_of: NaiveDate, limit: usize) -> Result<Vec<WorklistRow>> {
+        let dates = Dates::new(as_of);
+        let latest: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(last_contact) FROM residents")?
+            .query_row([], |r| r.get(0))?;
+        if latest.as_deref().is_some_and(|d| d > dates.on.as_str()) {
+            let mut all = self.worklist(as_of)?;
+            all.truncate(limit);
+            return Ok(all);
+        }
+        let n = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut out = Vec::new();
+        for (sql, reason) in [
+            (
+                "SELECT id, first_names, surname, last_contact, last_staff FROM residents
+                 WHERE (last_contact IS NULL OR last_contact < ?2)
+                   AND (+status = 'active' OR +outflow_date > ?1)
+                 ORDER BY last_contact, sort_key, id LIMIT ?3",
+                WorklistReason::NoContactThisYear,
+            ),
+            (
+                "SELECT id, first_names, surname, last_contact, last_staff FROM residents
+                 WHERE last_contact >= ?2 AND c_eval < ?1
+                   AND (+status = 'active' OR +outflow_date > ?1)
+                 ORDER BY last_contact, sort_key, id LIMIT ?3",
+                WorklistReason::EvaluationOverdue,
+            ),
+        ] {
+            let rest = n - i64::try_from(out.len()).unwrap_or(i64::MAX);
+            if rest <= 0 {
+                break;
+            }
+            let mut st = self.conn.prepare_cached(sql)?;
+            let rows = st.query_map(params![dates.on, dates.year, rest], |r| {
+                Ok((
+                    r.get::<_, ClientId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (client, first, sur, lc, staff) = row?;
+                out.push(WorklistRow {
+                    client,
+                    name: display_name(&first, &sur),
+                    last_contact: parse_opt_date(lc)?,
+                    last_staff: staff,
+                    reason,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// How many residents the worklist of `as_of` holds, without building it.
     pub fn worklist_count(&self, as_of: NaiveDate) -> Result<u64> {
         let mut n = 0;
