@@ -683,3 +683,35 @@ fn bulk_saves_commit_together_or_not_at_all() {
     assert!(s.form_source("hash-v2").unwrap().is_none());
     assert_eq!(s.search_residents("kees", 10).unwrap().len(), 1);
 }
+
+#[test]
+fn the_first_page_of_open_signals_matches_the_full_list() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let names = ["Zeeman", "Akkerman", "de Mol", "Bos", "Visser", "Kok"];
+    for (i, name) in names.iter().enumerate() {
+        let id = s
+            .create_resident(&person("Test", name, d(1980, 1, 1), None))
+            .unwrap();
+        // Many equal deadlines, with mixed severities, so page edges fall inside a group.
+        let day = 1 + (i as u32 % 2);
+        let sigs = [
+            FiredSignal {
+                id: "taaltoets".into(),
+                severity: Severity::Normal,
+                deadline: d(2025, 4, day),
+            },
+            FiredSignal {
+                id: "dakloos".into(),
+                severity: Severity::Urgent,
+                deadline: d(2025, 4, day),
+            },
+        ];
+        save(&mut s, id, d(2025, 3, 1), None, &sigs);
+    }
+    let all = s.open_signals().unwrap();
+    assert_eq!(all.len(), 12);
+    for n in [0, 1, 3, 5, 6, 7, 12, 20] {
+        let top = s.open_signals_top(n).unwrap();
+        assert_eq!(top, all[..n.min(all.len())].to_vec(), "page of {n}");
+    }
+}

@@ -35,14 +35,21 @@ CREATE TABLE residents (
 );
 CREATE INDEX residents_sort ON residents (sort_key, id);
 CREATE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
-CREATE INDEX residents_dmy ON residents (birth_dmy) WHERE birth_dmy IS NOT NULL;
+CREATE INDEX residents_dmy ON residents (birth_dmy, sort_key) WHERE birth_dmy IS NOT NULL;
 CREATE INDEX residents_last_contact ON residents (last_contact);
 CREATE INDEX residents_eval ON residents (c_eval) WHERE c_eval IS NOT NULL;
+-- Covers every column the report and the worklist count read, so they scan this
+-- narrow index instead of the whole table.
+CREATE INDEX residents_figures ON residents (status, outflow_date, last_contact, c_eval,
+    c_status, m_date, m_rung, m_prev_rung);
 CREATE INDEX residents_outflow ON residents (outflow_date) WHERE outflow_date IS NOT NULL;
 
+-- Every prefix-searchable form of a name, with the list order beside it so a search
+-- sorts the matches without touching the residents table.
 CREATE TABLE resident_keys (
     key TEXT NOT NULL,
     resident INTEGER NOT NULL REFERENCES residents (id) ON DELETE CASCADE,
+    sort_key TEXT NOT NULL,
     PRIMARY KEY (key, resident)
 ) WITHOUT ROWID;
 CREATE INDEX resident_keys_resident ON resident_keys (resident);
@@ -96,6 +103,9 @@ CREATE TABLE signals (
 );
 CREATE INDEX signals_client ON signals (client, kind);
 CREATE INDEX signals_open ON signals (deadline) WHERE handled_at IS NULL;
+-- The report's open and overdue signals per kind, read from the index alone.
+CREATE INDEX signals_open_kind ON signals (kind, raised, deadline, handled_at)
+    WHERE handled_at IS NULL;
 
 CREATE TABLE drafts (
     id INTEGER PRIMARY KEY,

@@ -211,6 +211,8 @@ pub struct StoredContract {
 
 /// Locks whose heartbeat is older than this are free to take (a crashed workstation).
 pub const LOCK_STALE_SECS: i64 = 120;
+/// Page cache during `bulk`, in KiB (negative: SQLite's unit for "KiB, not pages").
+const BULK_CACHE_KIB: i64 = -65536;
 /// How long a write waits for another workstation before giving up with `Busy`.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -325,6 +327,20 @@ impl Store {
         if !self.conn.is_autocommit() {
             return f(self);
         }
+        // A big page cache keeps a long batch from spilling half-written index pages to
+        // the WAL and reading them back; the normal small cache returns afterwards.
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap_or(-2000);
+        self.conn
+            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        let result = self.bulk_inner(f);
+        let _ = self.conn.pragma_update(None, "cache_size", cache);
+        result
+    }
+
+    fn bulk_inner<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(v) => match self.conn.execute_batch("COMMIT") {
@@ -368,10 +384,10 @@ impl Store {
                 }
             }
         } else {
-            self.conn.execute_batch("SAVEPOINT write")?;
+            self.conn.prepare_cached("SAVEPOINT write")?.execute([])?;
             match f(self) {
                 Ok(v) => {
-                    self.conn.execute_batch("RELEASE write")?;
+                    self.conn.prepare_cached("RELEASE write")?.execute([])?;
                     Ok(v)
                 }
                 Err(e) => {

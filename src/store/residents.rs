@@ -104,11 +104,14 @@ impl Store {
     }
 
     fn write_keys(&self, id: ClientId, r: &NewResident) -> Result<()> {
+        // name_keys are distinct, so a plain INSERT (no OR IGNORE, which would also
+        // swallow a NOT NULL violation).
         let mut st = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO resident_keys (key, resident) VALUES (?1, ?2)",
+            "INSERT INTO resident_keys (key, resident, sort_key) VALUES (?1, ?2, ?3)",
         )?;
+        let sort_key = search::sort_key(&r.first_names, &r.surname);
         for key in search::name_keys(&r.first_names, &r.surname) {
-            st.execute(params![key, id])?;
+            st.execute(params![key, id, sort_key])?;
         }
         Ok(())
     }
@@ -156,23 +159,13 @@ impl Store {
                 let rows = st.query_map([limit], resident_row)?;
                 rows.collect::<rusqlite::Result<_>>()?
             }
-            Query::Name(prefix) => {
-                // Matches are found in the key index; only they are sorted by name.
-                let mut st = self.conn.prepare_cached(&format!(
-                    "SELECT {ROW_COLUMNS} FROM residents r
-                     WHERE r.id IN (SELECT k.resident FROM resident_keys k
-                                    WHERE k.key >= ?1 AND k.key < ?2)
-                     ORDER BY r.sort_key, r.id LIMIT ?3"
-                ))?;
-                let end = search::prefix_end(&prefix);
-                let rows = st.query_map(params![prefix, end, limit], resident_row)?;
-                rows.collect::<rusqlite::Result<_>>()?
-            }
+            Query::Name(prefix) => return self.search_by_name(&prefix, limit),
             Query::Bsn(prefix) => {
+                // In BSN order: the index gives it without sorting all matches.
                 let mut st = self.conn.prepare_cached(&format!(
                     "SELECT {ROW_COLUMNS} FROM residents r
                      WHERE r.bsn >= ?1 AND r.bsn < ?2
-                     ORDER BY r.sort_key, r.id LIMIT ?3"
+                     ORDER BY r.bsn, r.id LIMIT ?3"
                 ))?;
                 let end = search::prefix_end(&prefix);
                 let rows = st.query_map(params![prefix, end, limit], resident_row)?;
@@ -182,7 +175,7 @@ impl Store {
                 let mut st = self.conn.prepare_cached(&format!(
                     "SELECT {ROW_COLUMNS} FROM residents r
                      WHERE r.birth_dmy >= ?1 AND r.birth_dmy < ?2
-                     ORDER BY r.sort_key, r.id LIMIT ?3"
+                     ORDER BY r.birth_dmy, r.sort_key LIMIT ?3"
                 ))?;
                 let end = search::prefix_end(&prefix);
                 let rows = st.query_map(params![prefix, end, limit], resident_row)?;
@@ -190,6 +183,36 @@ impl Store {
             }
         };
         raw.into_iter().map(RawRow::finish).collect()
+    }
+
+    /// Name matches in list order. The key index holds the sort key, so only the shown
+    /// residents are read; a resident matching by several keys is listed once.
+    fn search_by_name(&self, prefix: &str, limit: i64) -> Result<Vec<ResidentRow>> {
+        let per_resident = i64::try_from(search::MAX_KEYS).unwrap_or(8);
+        let mut st = self.conn.prepare_cached(
+            "SELECT resident FROM resident_keys WHERE key >= ?1 AND key < ?2
+             ORDER BY sort_key, resident LIMIT ?3",
+        )?;
+        let end = search::prefix_end(prefix);
+        let mut ids: Vec<ClientId> = st
+            .query_map(
+                params![prefix, end, limit.saturating_mul(per_resident)],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        // Keys of one resident share the sort key, so duplicates are neighbours.
+        ids.dedup();
+        ids.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let mut row = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM residents r WHERE r.id = ?1"
+        ))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(raw) = row.query_row([id], resident_row).optional()? {
+                out.push(raw.finish()?);
+            }
+        }
+        Ok(out)
     }
 
     /// Opening a dossier: logged in the access log.

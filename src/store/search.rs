@@ -10,6 +10,8 @@ const TUSSENVOEGSELS: &[&str] = &[
 
 /// At most this many search keys per surname (one per word it may be searched from).
 const MAX_SURNAME_KEYS: usize = 4;
+/// At most this many search keys per resident: the surname keys plus first names first.
+pub const MAX_KEYS: usize = MAX_SURNAME_KEYS + 1;
 
 /// Lower case, diacritics folded (é→e, ï→i, ß→ss), punctuation to spaces, spaces collapsed.
 pub fn fold(s: &str) -> String {

@@ -1,6 +1,7 @@
 //! Stored urgent signals: raised with a contact, open until a consultant handles them.
 
 use super::residents::display_name;
+use super::search;
 use super::{
     fmt_date, fmt_datetime, now_local, parse_date, parse_datetime, ClientId, ContactId, Result,
     SignalRow, Store, StoreError,
@@ -137,6 +138,32 @@ impl Store {
             .query_map([], raw_signal)?
             .collect::<rusqlite::Result<_>>()?;
         raw.into_iter().map(|r| finish_signal(r, true)).collect()
+    }
+
+    /// The first `limit` rows of [`Store::open_signals`], without sorting every open
+    /// signal: rows come from the deadline index up to and including the whole group of
+    /// the last deadline reached, and only those are put in the full order.
+    pub fn open_signals_top(&self, limit: usize) -> Result<Vec<SignalRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SIGNAL_SELECT} WHERE s.handled_at IS NULL ORDER BY s.deadline, s.id"
+        ))?;
+        let mut rows = st.query([])?;
+        let mut raw: Vec<(RawSignal, String)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let r = raw_signal(row)?;
+            if raw.len() >= limit && raw.last().is_some_and(|(last, _)| last.5 != r.5) {
+                break;
+            }
+            let sort_key = search::sort_key(&r.9, &r.10);
+            raw.push((r, sort_key));
+        }
+        raw.sort_by(|(a, ka), (b, kb)| {
+            (&a.5, severity_from_db(&a.3), ka, a.0).cmp(&(&b.5, severity_from_db(&b.3), kb, b.0))
+        });
+        raw.truncate(limit);
+        raw.into_iter()
+            .map(|(r, _)| finish_signal(r, true))
+            .collect()
     }
 
     /// Mark a signal handled by this staff member, now, with a note (required).

@@ -1,8 +1,30 @@
 //! The terminal interface: screens, widgets, key bindings, theme and interface strings.
 
+mod app;
+mod contract;
+mod contract_edit;
+pub mod crash;
+mod dossier;
+mod intake;
+pub mod keymap;
+mod ladder;
+mod signals;
+mod start;
+pub mod strings;
+pub mod text;
+pub mod theme;
+mod wizard;
+
+pub use app::{App, AppOptions, AUTOSAVE_EVERY, MIN_HEIGHT, MIN_WIDTH};
+
 use crate::forms::{Forms, Lang};
+use crate::store::Store;
 use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What the interface is started with (built by `main`/`cli` from the options).
 #[derive(Debug, Clone)]
@@ -18,9 +40,126 @@ pub struct TuiConfig {
     pub no_color: bool,
     /// "Today" (the contact date); injectable for tests.
     pub today: NaiveDate,
+    /// Where the crash log goes (the platform data directory).
+    pub log_dir: PathBuf,
 }
 
+/// What every screen draws with.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub forms: &'a Forms,
+    pub lang: Lang,
+    pub theme: theme::Theme,
+    pub today: NaiveDate,
+}
+
+/// How often a termination signal is looked for while otherwise idle.
+const SIGNAL_CHECK: Duration = Duration::from_millis(500);
+
 /// Run the interface until the user quits. Restores the terminal on every exit path.
-pub fn run(_config: TuiConfig) -> anyhow::Result<()> {
-    todo!("tui helper fills this in")
+pub fn run(config: TuiConfig) -> anyhow::Result<()> {
+    let store = Store::open(&config.db_path, &config.staff)?;
+    let opts = AppOptions {
+        lang: config.lang,
+        ascii: config.ascii,
+        no_color: config.no_color,
+        today: config.today,
+        test_panic: std::env::var("MEEDOEN_TEST_PANIC").is_ok_and(|v| v == "1"),
+    };
+    let mut app = App::new(store, config.forms, opts);
+    let stop = Arc::new(AtomicBool::new(false));
+    register_signals(&stop)?;
+    crash::install(config.log_dir.clone(), config.lang);
+    let mut terminal = ratatui::init();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &stop)
+    }));
+    match result {
+        Ok(r) => {
+            app.shutdown();
+            restore();
+            r
+        }
+        Err(_) => {
+            // The hook already restored the terminal and told the user; keep what was
+            // typed, then leave with the usual panic exit code.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.shutdown()));
+            restore();
+            std::process::exit(101);
+        }
+    }
+}
+
+/// Raw mode off, main screen back, cursor visible.
+fn restore() {
+    ratatui::restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+}
+
+#[cfg(unix)]
+fn register_signals(stop: &Arc<AtomicBool>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    for sig in [SIGTERM, SIGHUP] {
+        // A second signal while the first is handled ends the program the hard way.
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(stop))?;
+        signal_hook::flag::register(sig, Arc::clone(stop))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn register_signals(_stop: &Arc<AtomicBool>) -> anyhow::Result<()> {
+    Ok(())
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.set_size(size.width, size.height);
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal.draw(|f| app.render(f))?;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        // Block until a key unless an autosave is pending or (on Unix) a termination
+        // signal must be looked for: an idle screen costs no CPU.
+        let wait = match (app.poll_timeout(Instant::now()), cfg!(unix)) {
+            (Some(t), true) => Some(t.min(SIGNAL_CHECK)),
+            (Some(t), false) => Some(t),
+            (None, true) => Some(SIGNAL_CHECK),
+            (None, false) => None,
+        };
+        let ev = match wait {
+            None => Some(event::read()?),
+            Some(t) => {
+                if event::poll(t)? {
+                    Some(event::read()?)
+                } else {
+                    None
+                }
+            }
+        };
+        if stop.load(Ordering::SeqCst) {
+            app.shutdown();
+            return Ok(());
+        }
+        redraw = match ev {
+            Some(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                app.handle_key(k);
+                true
+            }
+            Some(Event::Resize(w, h)) => {
+                app.set_size(w, h);
+                true
+            }
+            _ => false,
+        };
+        redraw |= app.tick(Instant::now());
+    }
 }

@@ -1,0 +1,862 @@
+//! The application: which screen is shown, key dispatch, autosave of the intake draft, and
+//! drawing the frame (title, screen, status line, generated hint bar, help overlay).
+
+use super::contract::{self, ContractScreen};
+use super::dossier::Dossier;
+use super::intake::{Intake, View, LADDER_REASON};
+use super::keymap::{dispatch, render_help, render_hint_bar, Action, Binding};
+use super::signals::{signal_title, NoteDialog, SignalsScreen};
+use super::start::{Pick, Start};
+use super::strings::{draft_save_failed, tr, S};
+use super::text::truncate;
+use super::theme::{Sym, Theme};
+use super::wizard::{self, Outcome};
+use super::{ladder, Ctx};
+use crate::domain::date::format_date;
+use crate::forms::{Forms, Lang};
+use crate::service::{self, RungOverride, ServiceError};
+use crate::store::{ClientId, ContactKind, Lock, Store};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::time::{Duration, Instant};
+
+/// The smallest terminal the screens are designed for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// At most one draft write per this interval while typing.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(1);
+
+/// How the interface looks and what "today" is.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub no_color: bool,
+    pub today: NaiveDate,
+    /// `MEEDOEN_TEST_PANIC=1`: F12 panics, to test the crash path end to end.
+    pub test_panic: bool,
+}
+
+enum Screen {
+    Start(Box<Start>),
+    Intake(Box<Intake>),
+    Dossier(Box<Dossier>),
+    Signals(Box<SignalsScreen>),
+    Contract(Box<ContractScreen>),
+}
+
+pub struct App {
+    store: Store,
+    forms: Forms,
+    opts: AppOptions,
+    theme: Theme,
+    screen: Screen,
+    help: bool,
+    /// Message in the status line and whether it is a problem.
+    status: Option<(String, bool)>,
+    size: (u16, u16),
+    quit: bool,
+    /// The resident whose edit lock this workstation holds.
+    locked: Option<ClientId>,
+}
+
+impl App {
+    pub fn new(store: Store, forms: Forms, opts: AppOptions) -> App {
+        let theme = Theme::new(opts.no_color, opts.ascii);
+        let mut app = App {
+            store,
+            forms,
+            opts,
+            theme,
+            screen: Screen::Start(Box::default()),
+            help: false,
+            status: None,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            quit: false,
+            locked: None,
+        };
+        app.go_start();
+        app
+    }
+
+    /// The store, for callers (and tests) that check what was saved.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Which screen is shown: `start`, `wizard`, `ladder`, `dossier` or `signals`.
+    pub fn screen_name(&self) -> &'static str {
+        match &self.screen {
+            Screen::Start(_) => "start",
+            Screen::Intake(it) if it.view == View::Ladder => "ladder",
+            Screen::Intake(_) => "wizard",
+            Screen::Dossier(_) => "dossier",
+            Screen::Signals(_) => "signals",
+            Screen::Contract(_) => "contract",
+        }
+    }
+
+    /// The question the cursor is on, in the wizard or on the ladder screen.
+    pub fn focused_question(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Intake(it) => it.focus.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The text in the status line, if any.
+    pub fn status_text(&self) -> Option<String> {
+        match (&self.screen, &self.status) {
+            (Screen::Intake(it), _) if it.save_error.is_some() => it.save_error.clone(),
+            (Screen::Contract(c), _) if c.save_error.is_some() => c.save_error.clone(),
+            (_, s) => s.as_ref().map(|(m, _)| m.clone()),
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The terminal size changed; nothing else changes, so resizing back shows the same.
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        let grew = height > self.size.1;
+        self.size = (width, height);
+        if grew {
+            if let Screen::Start(_) = self.screen {
+                self.refresh_start();
+            }
+        }
+    }
+
+    fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            forms: &self.forms,
+            lang: self.opts.lang,
+            theme: self.theme,
+            today: self.opts.today,
+        }
+    }
+
+    fn set_status(&mut self, msg: impl Into<String>, problem: bool) {
+        self.status = Some((msg.into(), problem));
+    }
+
+    fn status_s(&mut self, s: S, problem: bool) {
+        self.set_status(tr(self.opts.lang, s), problem);
+    }
+
+    // ---------------------------------------------------------------- screens
+
+    fn release_lock(&mut self) {
+        if let Some(id) = self.locked.take() {
+            // Failing to unlock is not worth bothering the user: locks of a closed
+            // program expire in the store.
+            let _ = self.store.unlock_resident(id);
+        }
+    }
+
+    fn body_height(&self) -> u16 {
+        self.size.1.saturating_sub(3)
+    }
+
+    fn refresh_start(&mut self) {
+        let limit = Start::limit(self.body_height());
+        let today = self.opts.today;
+        if let Screen::Start(s) = &mut self.screen {
+            if let Err(e) = s.refresh(&self.store, limit, today) {
+                self.status = Some((e.to_string(), true));
+            }
+        }
+    }
+
+    fn go_start(&mut self) {
+        self.release_lock();
+        self.screen = Screen::Start(Box::default());
+        self.refresh_start();
+    }
+
+    fn open_dossier(&mut self, id: ClientId, from_signals: bool) {
+        if self.locked != Some(id) {
+            self.release_lock();
+        }
+        match Dossier::open(&mut self.store, id) {
+            Ok(mut d) => {
+                if d.lock == Lock::Acquired {
+                    self.locked = Some(id);
+                }
+                d.from_signals = from_signals;
+                self.screen = Screen::Dossier(Box::new(d));
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    fn open_signals(&mut self) {
+        self.release_lock();
+        match self.store.open_signals() {
+            Ok(rows) => self.screen = Screen::Signals(Box::new(SignalsScreen::new(rows))),
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    fn start_intake(&mut self, mut intake: Intake) {
+        intake.input_style = self.theme.input();
+        if let Some(f) = intake.focus.clone() {
+            intake.enter_field(&self.forms.intake, &f);
+        } else {
+            let first = intake
+                .fields(&self.forms.intake, self.opts.today)
+                .first()
+                .map(|q| q.id.clone());
+            if let Some(f) = first {
+                intake.enter_field(&self.forms.intake, &f);
+            }
+        }
+        self.screen = Screen::Intake(Box::new(intake));
+    }
+
+    fn continue_draft(&mut self, id: i64, client: Option<ClientId>, payload: &str) {
+        match Intake::from_draft(id, client, payload, &self.forms, self.opts.today) {
+            Some(it) => self.start_intake(it),
+            None => self.status_s(S::DraftUnreadable, true),
+        }
+    }
+
+    /// F2 in the dossier: continue the waiting draft, or a new conversation prefilled with
+    /// what is known (art. 53a: do not ask again what is known).
+    fn new_contact(&mut self) {
+        let Screen::Dossier(d) = &self.screen else {
+            return;
+        };
+        if d.read_only() {
+            return;
+        }
+        let client = d.resident.id;
+        if let Some(draft) = d.draft.clone() {
+            self.continue_draft(draft.id, Some(client), &draft.payload);
+            return;
+        }
+        let kind = d.next_kind();
+        let mut prefill = match self.store.latest_contact(client) {
+            Ok(Some(c)) => c.answers,
+            Ok(None) => Default::default(),
+            Err(e) => {
+                self.set_status(e.to_string(), true);
+                return;
+            }
+        };
+        // The expectation is set anew, with the new score in view.
+        prefill.retain(|k, _| !k.starts_with("verwachting."));
+        let r = &d.resident;
+        let mut known = |id: &str, v: Option<crate::domain::Value>| {
+            if let Some(v) = v {
+                prefill.entry(id.to_string()).or_insert(v);
+            }
+        };
+        use crate::domain::Value;
+        let text = |s: &str| (!s.is_empty()).then(|| Value::Text(s.to_string()));
+        known("persoon.voornamen", text(&r.first_names));
+        known("persoon.achternaam", text(&r.surname));
+        known("persoon.geboortedatum", r.birth_date.map(Value::Date));
+        known("persoon.bsn", r.bsn.as_deref().and_then(text));
+        known("persoon.telefoon", text(&r.phone));
+        known("persoon.email", text(&r.email));
+        let intake = Intake::new(Some(client), kind, &self.forms.intake, prefill);
+        self.start_intake(intake);
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    fn global_bindings(&self) -> Vec<Binding> {
+        let mut b = vec![
+            Binding::new("Ctrl+Q", Action::Quit, S::Quit)
+                .ctrl('q')
+                .help_only(),
+            Binding::new("Ctrl+C", Action::Quit, S::Quit)
+                .ctrl('c')
+                .hidden(),
+            Binding::new("F1", Action::Help, S::Help).key(KeyCode::F(1)),
+        ];
+        if self.opts.test_panic {
+            b.push(
+                Binding::new("F12", Action::TestPanic, S::Help)
+                    .key(KeyCode::F(12))
+                    .hidden(),
+            );
+        }
+        b
+    }
+
+    /// The keys offered now: the screen's (or its dialog's), then the global ones.
+    pub fn bindings(&self) -> Vec<Binding> {
+        let mut b = match &self.screen {
+            Screen::Start(s) => s.bindings(),
+            Screen::Intake(it) => wizard::bindings(it, &self.forms.intake),
+            Screen::Dossier(d) => d.bindings(),
+            Screen::Signals(s) => s.bindings(),
+            Screen::Contract(c) => c.bindings(),
+        };
+        b.extend(self.global_bindings());
+        b
+    }
+
+    /// Handle one key. Only presses count (Windows also reports releases).
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let bindings = self.bindings();
+        let action = dispatch(&bindings, &key);
+        if self.too_small() {
+            // Nothing can be seen, so nothing is changed; quitting still works.
+            if action == Some(Action::Quit) {
+                self.shutdown();
+            }
+            return;
+        }
+        if self.help {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('?') | KeyCode::Enter
+            ) {
+                self.help = false;
+            }
+            return;
+        }
+        self.status = None;
+        match action {
+            Some(Action::Quit) => self.shutdown(),
+            Some(Action::Help) => self.help = true,
+            Some(Action::TestPanic) => panic!("test-paniek op verzoek (MEEDOEN_TEST_PANIC)"),
+            Some(a) => self.screen_action(a),
+            None => self.screen_input(&key),
+        }
+        self.tick(Instant::now());
+    }
+
+    fn screen_action(&mut self, action: Action) {
+        let ctx_today = self.opts.today;
+        match &mut self.screen {
+            Screen::Start(s) => match action {
+                Action::NewResident => {
+                    let it = Intake::new(
+                        None,
+                        ContactKind::Intake,
+                        &self.forms.intake,
+                        Default::default(),
+                    );
+                    self.start_intake(it);
+                }
+                Action::Signals => self.open_signals(),
+                other => match s.act(other) {
+                    Some(Pick::Resident(id)) => self.open_dossier(id, false),
+                    Some(Pick::Draft(d)) => self.continue_draft(d.id, d.client, &d.payload),
+                    None => {}
+                },
+            },
+            Screen::Intake(_) => self.intake_action(action),
+            Screen::Dossier(d) => {
+                if d.dialog.is_some() {
+                    self.dialog_action(action);
+                    return;
+                }
+                match action {
+                    Action::Back => {
+                        if d.from_signals {
+                            self.open_signals();
+                        } else {
+                            self.go_start();
+                        }
+                    }
+                    Action::NewContact => self.new_contact(),
+                    Action::OpenContract => self.open_contract(),
+                    Action::Up => d.selected = d.selected.saturating_sub(1),
+                    Action::Down if d.selected + 1 < d.signals.len() => d.selected += 1,
+                    Action::HandleSignal => {
+                        if let Some(s) = d.signals.get(d.selected) {
+                            let title = signal_title(&self.forms, &s.kind, self.opts.lang);
+                            d.dialog = Some(NoteDialog::new(s.id, title, self.theme.input()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Screen::Contract(_) => self.contract_action(action),
+            Screen::Signals(s) => {
+                if s.dialog.is_some() {
+                    self.dialog_action(action);
+                    return;
+                }
+                match action {
+                    Action::Back => self.go_start(),
+                    Action::Up => s.selected = s.selected.saturating_sub(1),
+                    Action::Down if s.selected + 1 < s.rows.len() => s.selected += 1,
+                    Action::Open => {
+                        if let Some(r) = s.rows.get(s.selected) {
+                            let id = r.client;
+                            self.open_dossier(id, true);
+                        }
+                    }
+                    Action::HandleSignal => {
+                        if let Some(r) = s.rows.get(s.selected) {
+                            let title = format!(
+                                "{} {} {}",
+                                signal_title(&self.forms, &r.kind, self.opts.lang),
+                                self.theme.sym(Sym::Dot),
+                                r.client_name
+                            );
+                            s.dialog = Some(NoteDialog::new(r.id, title, self.theme.input()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let _ = ctx_today;
+    }
+
+    fn dialog_action(&mut self, action: Action) {
+        let dialog = match &mut self.screen {
+            Screen::Dossier(d) => &mut d.dialog,
+            Screen::Signals(s) => &mut s.dialog,
+            _ => return,
+        };
+        match action {
+            Action::Cancel => *dialog = None,
+            Action::Confirm => {
+                let Some(dlg) = dialog.as_mut() else { return };
+                let note = dlg.note();
+                if note.is_empty() {
+                    dlg.missing = true;
+                    return;
+                }
+                let id = dlg.signal;
+                match self.store.handle_signal(id, &note) {
+                    Ok(()) => {
+                        *dialog = None;
+                        self.status_s(S::SignalHandled, false);
+                        self.reload_after_signal();
+                    }
+                    // The note stays in the dialog so it can be confirmed again.
+                    Err(e) => self.set_status(e.to_string(), true),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn reload_after_signal(&mut self) {
+        match &mut self.screen {
+            Screen::Dossier(d) => {
+                if let Err(e) = d.reload(&self.store) {
+                    self.status = Some((e.to_string(), true));
+                }
+            }
+            Screen::Signals(s) => match self.store.open_signals() {
+                Ok(rows) => {
+                    let selected = s.selected;
+                    **s = SignalsScreen::new(rows);
+                    s.selected = selected.min(s.rows.len().saturating_sub(1));
+                }
+                Err(e) => self.status = Some((e.to_string(), true)),
+            },
+            _ => {}
+        }
+    }
+
+    fn screen_input(&mut self, key: &KeyEvent) {
+        match &mut self.screen {
+            Screen::Start(s) => {
+                if s.input(key) {
+                    self.refresh_start();
+                }
+            }
+            Screen::Intake(it) => it.field_key(&self.forms.intake, self.opts.today, key),
+            Screen::Dossier(d) => {
+                if let Some(dlg) = d.dialog.as_mut() {
+                    dlg.input(key);
+                }
+            }
+            Screen::Signals(s) => {
+                if let Some(dlg) = s.dialog.as_mut() {
+                    dlg.input(key);
+                }
+            }
+            Screen::Contract(c) => c.input(key),
+        }
+    }
+
+    fn intake_action(&mut self, action: Action) {
+        let ctx = Ctx {
+            forms: &self.forms,
+            lang: self.opts.lang,
+            theme: self.theme,
+            today: self.opts.today,
+        };
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        let was = (it.view, it.section, it.focus.clone());
+        let outcome = wizard::act(it, &ctx, action);
+        if (it.view, it.section, it.focus.clone()) != was {
+            // The position is part of the draft, so continuing starts where one was.
+            it.dirty = true;
+        }
+        match outcome {
+            Outcome::None => {}
+            Outcome::Status(s) => {
+                let problem = s == S::FixProblems;
+                self.status_s(s, problem);
+            }
+            Outcome::Close => {
+                if it.needs_save() {
+                    self.save_draft(Instant::now());
+                }
+                let client = it_client(&self.screen);
+                match client {
+                    Some(id) => self.open_dossier(id, false),
+                    None => self.go_start(),
+                }
+            }
+            Outcome::Save => self.save_intake(),
+        }
+    }
+
+    /// Save from the ladder screen: check everything, store the contact with measurement
+    /// and signals, drop the draft, show the dossier.
+    fn save_intake(&mut self) {
+        let forms = &self.forms;
+        let today = self.opts.today;
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        let form = &forms.intake;
+        let problems = it.problems(form, today);
+        if let Some(first) = problems.first().cloned() {
+            for e in problems {
+                it.errors.insert(e.question.clone(), e);
+            }
+            it.jump_to_question(form, today, &first.question);
+            self.status_s(S::FixProblems, true);
+            return;
+        }
+        let rung_override = match (it.is_override(), it.chosen_rung()) {
+            (true, Some(rung)) => {
+                let reason = it.override_reason();
+                if reason.trim().is_empty() {
+                    it.require_reason();
+                    it.jump_to_question(form, today, LADDER_REASON);
+                    self.status_s(S::OverrideNeedsReason, true);
+                    return;
+                }
+                Some(RungOverride { rung, reason })
+            }
+            _ => None,
+        };
+        let answers = it.form_answers();
+        let result = service::save_contact(
+            &mut self.store,
+            forms,
+            it.client,
+            it.kind,
+            &answers,
+            today,
+            rung_override,
+        );
+        match result {
+            Ok(saved) => {
+                if let Some(d) = it.draft_id {
+                    // A leftover draft is harmless: it shows up to be continued or left.
+                    let _ = self.store.delete_draft(d);
+                }
+                self.open_dossier(saved.client, false);
+                self.status_s(S::Saved, false);
+            }
+            Err(ServiceError::Invalid(errors)) => {
+                if let Some(first) = errors.first().cloned() {
+                    for e in errors {
+                        it.errors.insert(e.question.clone(), e);
+                    }
+                    it.jump_to_question(form, today, &first.question);
+                }
+                self.status_s(S::FixProblems, true);
+            }
+            Err(ServiceError::OverrideNeedsReason) => {
+                it.require_reason();
+                it.jump_to_question(form, today, LADDER_REASON);
+                self.status_s(S::OverrideNeedsReason, true);
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                self.save_draft(Instant::now());
+                self.set_status(msg, true);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- contract
+
+    /// F4 in the dossier: the resident's contract (a new concept when there is none).
+    fn open_contract(&mut self) {
+        let Screen::Dossier(d) = &self.screen else {
+            return;
+        };
+        let (client, locked, from_signals) = (d.resident.id, d.read_only(), d.from_signals);
+        let name = format!("{} {}", d.resident.first_names, d.resident.surname);
+        let surname = d.resident.surname.clone();
+        let mut env = contract::Env {
+            store: &mut self.store,
+            forms: &self.forms,
+            today: self.opts.today,
+            lang: self.opts.lang,
+            input_style: self.theme.input(),
+        };
+        match ContractScreen::open(&mut env, client, &name, &surname, locked) {
+            Ok(mut c) => {
+                c.from_signals = from_signals;
+                self.screen = Screen::Contract(Box::new(c));
+            }
+            Err(msg) => self.set_status(msg, true),
+        }
+    }
+
+    fn contract_action(&mut self, action: Action) {
+        let Screen::Contract(c) = &mut self.screen else {
+            return;
+        };
+        let mut env = contract::Env {
+            store: &mut self.store,
+            forms: &self.forms,
+            today: self.opts.today,
+            lang: self.opts.lang,
+            input_style: self.theme.input(),
+        };
+        match c.act(action, &mut env, Instant::now()) {
+            contract::Outcome::None => {}
+            contract::Outcome::Status(msg, problem) => self.set_status(msg, problem),
+            contract::Outcome::Back => {
+                let (client, from_signals) = (c.client, c.from_signals);
+                self.open_dossier(client, from_signals);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- autosave
+
+    /// Write the draft when it changed and the last write is at least a second ago.
+    /// Returns true when something that is shown changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let due = match &self.screen {
+            Screen::Intake(it) => {
+                it.needs_save()
+                    && it
+                        .last_attempt
+                        .is_none_or(|t| now.saturating_duration_since(t) >= AUTOSAVE_EVERY)
+            }
+            Screen::Contract(c) => c.save_due(now),
+            _ => false,
+        };
+        if due {
+            self.save_draft(now);
+        }
+        due
+    }
+
+    /// How long the event loop may wait before `tick` has work: `None` means no autosave
+    /// is pending and it may block until the next key.
+    pub fn poll_timeout(&self, now: Instant) -> Option<Duration> {
+        match &self.screen {
+            Screen::Intake(it) if it.needs_save() => {
+                let wait = it.last_attempt.map_or(Duration::ZERO, |t| {
+                    AUTOSAVE_EVERY.saturating_sub(now.saturating_duration_since(t))
+                });
+                Some(wait.max(Duration::from_millis(250)))
+            }
+            Screen::Contract(c) => c.poll_timeout(now),
+            _ => None,
+        }
+    }
+
+    /// Write the intake draft now (if an intake is open). Problems go to the status line;
+    /// the answers stay in memory and the next change or tick tries again.
+    pub fn save_draft(&mut self, now: Instant) {
+        let lang = self.opts.lang;
+        if let Screen::Contract(c) = &mut self.screen {
+            c.save_now(&mut self.store, now, lang);
+            return;
+        }
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        let mut label = it.label();
+        if label.is_empty() {
+            label = tr(lang, S::NewResidentLabel).to_string();
+        }
+        let payload = it.payload(&self.forms.intake);
+        it.last_attempt = Some(now);
+        match self
+            .store
+            .save_draft(it.draft_id, it.client, it.draft_kind(), &label, &payload)
+        {
+            Ok(id) => {
+                it.draft_id = Some(id);
+                it.dirty = false;
+                it.save_error = None;
+            }
+            Err(e) => {
+                it.dirty = true;
+                it.save_error = Some(draft_save_failed(lang, &e.to_string()));
+            }
+        }
+    }
+
+    /// Leave cleanly: the draft written, the edit lock given back.
+    pub fn shutdown(&mut self) {
+        if let Screen::Contract(c) = &mut self.screen {
+            c.shutdown(&mut self.store, self.opts.lang);
+        }
+        if let Screen::Intake(it) = &self.screen {
+            if it.needs_save() {
+                self.save_draft(Instant::now());
+            }
+        }
+        self.release_lock();
+        self.quit = true;
+    }
+
+    // ---------------------------------------------------------------- drawing
+
+    fn title(&self) -> String {
+        let lang = self.opts.lang;
+        match &self.screen {
+            Screen::Start(_) => tr(lang, S::StartTitle).to_string(),
+            Screen::Intake(it) => {
+                let what = match (it.client, it.kind) {
+                    (None, _) => tr(lang, S::WizardTitleNew),
+                    (Some(_), ContactKind::Intake) => tr(lang, S::KindIntake),
+                    (Some(_), ContactKind::Checkin) => tr(lang, S::KindCheckin),
+                };
+                let label = it.label();
+                let view = if it.view == View::Ladder {
+                    format!(" {} {}", self.theme.sym(Sym::Dot), tr(lang, S::LadderTitle))
+                } else {
+                    String::new()
+                };
+                if label.is_empty() {
+                    format!("{what}{view}")
+                } else {
+                    format!("{what}: {label}{view}")
+                }
+            }
+            Screen::Dossier(d) => {
+                let mut t = format!(
+                    "{}: {} {}",
+                    tr(lang, S::DossierTitle),
+                    d.resident.first_names,
+                    d.resident.surname
+                );
+                if d.read_only() {
+                    t.push_str(&format!(" ({})", tr(lang, S::ReadOnlyKey)));
+                }
+                t
+            }
+            Screen::Signals(_) => tr(lang, S::SignalsList).to_string(),
+            Screen::Contract(c) => c.title(lang, &self.theme),
+        }
+    }
+
+    /// Draw everything. Drawing never changes state.
+    pub fn render(&self, f: &mut Frame) {
+        let area = f.area();
+        let theme = &self.theme;
+        let lang = self.opts.lang;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let mut msg = tr(lang, S::TooSmall).to_string();
+            if theme.ascii {
+                msg = msg.replace('×', "x");
+            }
+            let msg = truncate(&msg, area.width as usize, theme);
+            let y = area.y + area.height / 2;
+            f.render_widget(
+                Paragraph::new(Line::styled(msg, theme.error())).centered(),
+                Rect::new(area.x, y, area.width, 1.min(area.height)),
+            );
+            return;
+        }
+        let ctx = self.ctx();
+        let [top, body, status, hints] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let dot = theme.sym(Sym::Dot);
+        let right = format!(
+            "{} {dot} {} ",
+            self.store.staff(),
+            format_date(self.opts.today)
+        );
+        let left_w = (area.width as usize).saturating_sub(super::text::width(&right) + 1);
+        let left = format!(" {} {dot} {}", tr(lang, S::AppName), self.title());
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    super::text::pad(&truncate(&left, left_w, theme), left_w + 1),
+                    theme.bar(),
+                ),
+                Span::styled(right, theme.bar()),
+            ]))
+            .style(theme.bar()),
+            top,
+        );
+        match &self.screen {
+            Screen::Start(s) => s.render(f, body, &ctx),
+            Screen::Intake(it) => match it.view {
+                View::Wizard => wizard::render(f, body, it, &ctx),
+                View::Ladder => ladder::render(f, body, it, &ctx),
+            },
+            Screen::Dossier(d) => d.render(f, body, &ctx),
+            Screen::Signals(s) => s.render(f, body, &ctx),
+            Screen::Contract(c) => c.render(f, body, &ctx),
+        }
+        let save_error = match &self.screen {
+            Screen::Intake(it) => it.save_error.clone(),
+            Screen::Contract(c) => c.save_error.clone(),
+            _ => None,
+        };
+        let (msg, problem) = match (save_error, &self.status) {
+            (Some(e), _) => (e, true),
+            (None, Some((m, p))) => (m.clone(), *p),
+            (None, None) => (String::new(), false),
+        };
+        let style = if problem { theme.error() } else { theme.ok() };
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&msg, status.width as usize, theme),
+                style,
+            )),
+            status,
+        );
+        let bindings = self.bindings();
+        render_hint_bar(f, hints, &bindings, lang, theme);
+        if self.help {
+            render_help(f, body, &bindings, lang, theme);
+        }
+    }
+}
+
+fn it_client(screen: &Screen) -> Option<ClientId> {
+    match screen {
+        Screen::Intake(it) => it.client,
+        _ => None,
+    }
+}

@@ -1,0 +1,391 @@
+//! The dossier: who the resident is, open signals with their deadline, the conversations,
+//! and the ladder history as a small chart plus a list. Read-only when someone else holds
+//! the edit lock.
+
+use super::keymap::{Action, Binding};
+use super::signals::{signal_line, NoteDialog};
+use super::strings::{computed_note, locked_by, measurement_line, tr, S};
+use super::text::{pad, truncate};
+use super::theme::Sym;
+use super::Ctx;
+use crate::domain::date::format_date;
+use crate::domain::facts::age_on;
+use crate::store::{
+    ClientId, ContactKind, ContactSummary, Draft, DraftKind, Lock, Measurement, Resident,
+    SignalRow, Store, StoreError,
+};
+use crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+pub struct Dossier {
+    pub resident: Resident,
+    pub contacts: Vec<ContactSummary>,
+    pub measurements: Vec<Measurement>,
+    /// Open signals, by deadline.
+    pub signals: Vec<SignalRow>,
+    pub lock: Lock,
+    pub draft: Option<Draft>,
+    pub selected: usize,
+    pub dialog: Option<NoteDialog>,
+    /// Came from the signals screen: Esc goes back there.
+    pub from_signals: bool,
+}
+
+impl Dossier {
+    /// Open a dossier: logged by the store, and the edit lock is tried.
+    pub fn open(store: &mut Store, id: ClientId) -> Result<Dossier, StoreError> {
+        let resident = store.open_resident(id)?;
+        let lock = store.lock_resident(id)?;
+        let mut d = Dossier {
+            resident,
+            contacts: Vec::new(),
+            measurements: Vec::new(),
+            signals: Vec::new(),
+            lock,
+            draft: None,
+            selected: 0,
+            dialog: None,
+            from_signals: false,
+        };
+        d.reload(store)?;
+        Ok(d)
+    }
+
+    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let id = self.resident.id;
+        self.contacts = store.contacts(id)?;
+        self.contacts
+            .sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+        self.measurements = store.measurements(id)?;
+        self.measurements.sort_by_key(|m| m.date);
+        let mut signals: Vec<SignalRow> = store
+            .signals_of(id)?
+            .into_iter()
+            .filter(|s| s.handled.is_none())
+            .collect();
+        signals.sort_by_key(|s| (s.deadline, s.severity, s.id));
+        self.signals = signals;
+        self.selected = self.selected.min(self.signals.len().saturating_sub(1));
+        self.draft = match store.draft_for(id, DraftKind::Checkin)? {
+            Some(d) => Some(d),
+            None => store.draft_for(id, DraftKind::Intake)?,
+        };
+        Ok(())
+    }
+
+    pub fn read_only(&self) -> bool {
+        matches!(self.lock, Lock::HeldBy { .. })
+    }
+
+    /// The kind of the next conversation: an intake first, check-ins after.
+    pub fn next_kind(&self) -> ContactKind {
+        if self.contacts.is_empty() {
+            ContactKind::Intake
+        } else {
+            ContactKind::Checkin
+        }
+    }
+
+    pub fn bindings(&self) -> Vec<Binding> {
+        if self.dialog.is_some() {
+            return NoteDialog::bindings();
+        }
+        let mut b = Vec::new();
+        if !self.read_only() {
+            let desc = if self.draft.is_some() {
+                S::ContinueDraft
+            } else {
+                S::NewContact
+            };
+            b.push(
+                Binding::new("F2", Action::NewContact, desc)
+                    .key(KeyCode::F(2))
+                    .ctrl('n'),
+            );
+            if !self.signals.is_empty() {
+                b.push(
+                    Binding::new("F5", Action::HandleSignal, S::HandleSignal)
+                        .key(KeyCode::F(5))
+                        .ch('a'),
+                );
+            }
+        }
+        b.push(Binding::new("F4", Action::OpenContract, S::ContractOpen).key(KeyCode::F(4)));
+        if self.signals.len() > 1 {
+            b.push(
+                Binding::new("Up/Down", Action::Down, S::MoveInList)
+                    .key(KeyCode::Down)
+                    .help_only(),
+            );
+            b.push(
+                Binding::new("Up", Action::Up, S::MoveInList)
+                    .key(KeyCode::Up)
+                    .hidden(),
+            );
+        }
+        b.push(Binding::new("Esc", Action::Back, S::Back).key(KeyCode::Esc));
+        b.push(Binding::new("?", Action::Help, S::Help).ch('?').hidden());
+        b
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
+        let theme = &ctx.theme;
+        let r = &self.resident;
+        let mut head: Vec<Line> = Vec::new();
+        let mut facts = Vec::new();
+        if let Some(bsn) = &r.bsn {
+            facts.push(format!("{} {bsn}", tr(ctx.lang, S::BsnLabel)));
+        }
+        if let Some(b) = r.birth_date {
+            facts.push(format!(
+                "{} {} ({})",
+                tr(ctx.lang, S::BornLabel),
+                format_date(b),
+                age_on(b, ctx.today)
+            ));
+        }
+        if !r.phone.is_empty() {
+            facts.push(format!("{} {}", tr(ctx.lang, S::PhoneLabel), r.phone));
+        }
+        if !r.email.is_empty() {
+            facts.push(format!("{} {}", tr(ctx.lang, S::EmailLabel), r.email));
+        }
+        let w = area.width.saturating_sub(2) as usize;
+        head.push(Line::raw(truncate(&facts.join("   "), w, theme)));
+        if let Lock::HeldBy {
+            staff,
+            workstation,
+            since,
+        } = &self.lock
+        {
+            let since = since.format("%d-%m-%Y %H:%M").to_string();
+            head.push(Line::styled(
+                truncate(&locked_by(ctx.lang, staff, workstation, &since), w, theme),
+                theme.warn(),
+            ));
+        } else if self.draft.is_some() {
+            head.push(Line::styled(
+                truncate(tr(ctx.lang, S::DraftWaiting), w, theme),
+                theme.warn(),
+            ));
+        }
+        let head_h = head.len() as u16 + 2;
+        let sig_rows = self.signals.len().clamp(1, 4) as u16;
+        let [head_area, sig_area, rest] = Layout::vertical([
+            Constraint::Length(head_h),
+            Constraint::Length(sig_rows + 2),
+            Constraint::Min(5),
+        ])
+        .areas(area);
+        let name = format!("{} {}", r.first_names, r.surname);
+        f.render_widget(
+            Paragraph::new(head).block(
+                Block::bordered()
+                    .border_set(theme.border())
+                    .title(Span::styled(format!(" {} ", name.trim()), theme.title())),
+            ),
+            head_area,
+        );
+        self.render_signals(f, sig_area, ctx);
+        let contacts_w = if rest.width >= 110 { 44 } else { 30 };
+        let [contacts_area, history_area] =
+            Layout::horizontal([Constraint::Length(contacts_w), Constraint::Min(20)]).areas(rest);
+        self.render_contacts(f, contacts_area, ctx);
+        self.render_history(f, history_area, ctx);
+        if let Some(d) = &self.dialog {
+            d.render(f, area, ctx);
+        }
+    }
+
+    fn render_signals(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
+        let theme = &ctx.theme;
+        let overdue = self.signals.iter().any(|s| s.deadline < ctx.today);
+        let title_style = if overdue {
+            theme.error()
+        } else {
+            theme.title()
+        };
+        let block = Block::bordered()
+            .border_set(theme.border())
+            .title(Span::styled(
+                format!(
+                    " {} ({}) ",
+                    tr(ctx.lang, S::SignalsTitle),
+                    self.signals.len()
+                ),
+                title_style,
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let mut lines = Vec::new();
+        if self.signals.is_empty() {
+            lines.push(Line::styled(
+                format!("  {}", tr(ctx.lang, S::NoOpenSignals)),
+                theme.dim(),
+            ));
+        }
+        let rows = inner.height as usize;
+        let first = if self.selected >= rows {
+            self.selected + 1 - rows
+        } else {
+            0
+        };
+        let w = inner.width.saturating_sub(2) as usize;
+        for (i, s) in self.signals.iter().enumerate().skip(first).take(rows) {
+            let (text, style) = signal_line(s, ctx, w, false);
+            let selected = i == self.selected && self.signals.len() > 1;
+            let pointer = if selected {
+                theme.sym(Sym::Pointer)
+            } else {
+                " "
+            };
+            let style = if selected {
+                style.patch(theme.selected())
+            } else {
+                style
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("{pointer} ")),
+                Span::styled(text, style),
+            ]));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn render_contacts(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
+        let theme = &ctx.theme;
+        let block = Block::bordered()
+            .border_set(theme.border())
+            .title(Span::styled(
+                format!(" {} ", tr(ctx.lang, S::ContactsTitle)),
+                theme.title(),
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let w = inner.width as usize;
+        let mut lines = Vec::new();
+        if self.contacts.is_empty() {
+            lines.push(Line::styled(tr(ctx.lang, S::NoContacts), theme.dim()));
+        }
+        for c in self.contacts.iter().take(inner.height as usize) {
+            let kind = tr(
+                ctx.lang,
+                match c.kind {
+                    ContactKind::Intake => S::KindIntake,
+                    ContactKind::Checkin => S::KindCheckin,
+                },
+            );
+            let rung = c.rung.map(|r| r.to_string()).unwrap_or_default();
+            let text = format!(
+                "{}  {}  {}  {}",
+                format_date(c.date),
+                pad(kind, 11),
+                pad(&rung, 1),
+                c.staff
+            );
+            lines.push(Line::raw(truncate(&text, w, theme)));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn render_history(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
+        let theme = &ctx.theme;
+        let block = Block::bordered()
+            .border_set(theme.border())
+            .title(Span::styled(
+                format!(" {} ", tr(ctx.lang, S::HistoryTitle)),
+                theme.title(),
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let w = inner.width as usize;
+        if self.measurements.is_empty() {
+            f.render_widget(
+                Paragraph::new(Line::styled(tr(ctx.lang, S::NoMeasurements), theme.dim())),
+                inner,
+            );
+            return;
+        }
+        let mut lines = chart_lines(&self.measurements, w, ctx);
+        let room = (inner.height as usize).saturating_sub(lines.len());
+        for m in self.measurements.iter().rev().take(room) {
+            let mut text = format!(
+                "{}  {}",
+                format_date(m.date),
+                measurement_line(ctx.lang, m.chosen, m.expected, m.horizon_months)
+            );
+            if m.chosen != m.computed {
+                text.push(' ');
+                text.push_str(&computed_note(ctx.lang, m.computed));
+            }
+            lines.push(Line::raw(truncate(&text, w, theme)));
+        }
+        // The latest explanation, when there is room for it.
+        if let Some(last) = self.measurements.last() {
+            let expl = super::text::wrap(&last.explanation, w);
+            if lines.len() + 1 + expl.len() <= inner.height as usize {
+                lines.push(Line::raw(""));
+                lines.extend(expl.into_iter().map(|l| Line::styled(l, theme.dim())));
+            }
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// A small chart: rung (1-6) against date, one column per measurement (the latest that
+/// fit), with the year (or month-year when a year repeats) below.
+fn chart_lines<'a>(ms: &[Measurement], w: usize, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
+    let theme = &ctx.theme;
+    let cell = 6usize;
+    let fit = (w.saturating_sub(3) / cell).max(1);
+    let shown: Vec<&Measurement> = ms.iter().skip(ms.len().saturating_sub(fit)).collect();
+    let years: Vec<i32> = shown
+        .iter()
+        .map(|m| chrono::Datelike::year(&m.date))
+        .collect();
+    let unique = years
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        == years.len();
+    let (vbar, corner, hbar) = if theme.ascii {
+        ("|", "+", "-")
+    } else {
+        ("│", "└", "─")
+    };
+    let mut lines = Vec::new();
+    for rung in (1..=6u8).rev() {
+        let mut spans = vec![Span::styled(format!("{rung}{vbar}"), theme.dim())];
+        for m in &shown {
+            if m.chosen == rung {
+                spans.push(Span::styled(
+                    format!("  {}   ", theme.sym(Sym::Point)),
+                    theme.focus(),
+                ));
+            } else {
+                spans.push(Span::raw(" ".repeat(cell)));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        format!(" {corner}{}", hbar.repeat(shown.len() * cell)),
+        theme.dim(),
+    ));
+    let labels: String = shown
+        .iter()
+        .map(|m| {
+            let l = if unique {
+                m.date.format("%Y").to_string()
+            } else {
+                m.date.format("%m-%y").to_string()
+            };
+            pad(&l, cell)
+        })
+        .collect();
+    lines.push(Line::styled(format!("  {labels}"), theme.dim()));
+    lines
+}
