@@ -348,7 +348,7 @@ fn contract_step(
     if probably_last && rng.chance(30) {
         return Ok(());
     }
-    let document = document(&stored.contract, forms);
+    let document = document(&stored.contract, forms, agreed_on);
     store.agree_contract(stored.id, agreed_on, &document)?;
     Ok(())
 }
@@ -397,9 +397,11 @@ fn handle_signals(
 
 /// The document kept with an agreed contract: the Markdown rendering (the PDF is made
 /// from the same model when printed; rendering 100,000 PDFs would make the demo slow).
-fn document(c: &Contract, forms: &Forms) -> Vec<u8> {
-    let _ = forms;
-    serde_json::to_vec(c).unwrap_or_default()
+fn document(c: &Contract, forms: &Forms, agreed_on: NaiveDate) -> Vec<u8> {
+    let mut doc = c.clone();
+    doc.status = crate::domain::contract::ContractStatus::Vastgesteld;
+    doc.agreed_on = Some(agreed_on);
+    crate::export::render_markdown(&doc, &forms.contract_texts).into_bytes()
 }
 
 /// Multi answers in the order of the form's options, as the form stores them.
