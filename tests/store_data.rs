@@ -715,3 +715,29 @@ fn the_first_page_of_open_signals_matches_the_full_list() {
         assert_eq!(top, all[..n.min(all.len())].to_vec(), "page of {n}");
     }
 }
+
+#[test]
+fn list_columns_follow_the_history_whatever_order_contacts_arrive_in() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let id = s
+        .create_resident(&person("Jan", "Voorbeeld", d(1985, 11, 3), None))
+        .unwrap();
+    let mut seed = 7u64;
+    for _ in 0..40 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let day = (seed >> 33) % 12; // few distinct dates: many ties
+        let rung = 1 + ((seed >> 40) % 6) as u8;
+        let with_measurement = (seed >> 50) % 3 != 0;
+        let date = d(2024, 1, 1) + chrono::Days::new(day * 30);
+        save(&mut s, id, date, with_measurement.then_some(rung), &[]);
+        let row = &s.search_residents("voorbeeld", 1).unwrap()[0];
+        let history = s.measurements(id).unwrap();
+        assert_eq!(row.current_rung, history.last().map(|m| m.chosen));
+        assert_eq!(
+            row.last_contact,
+            s.contacts(id).unwrap().first().map(|c| c.date)
+        );
+    }
+}

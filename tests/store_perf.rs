@@ -167,6 +167,19 @@ fn pct(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
     (at(0.5), at(0.95), at(1.0))
 }
 
+/// CPU time of this thread (user + system), to read figures on a busy shared machine.
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u64> = after
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, in 1/100 s.
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -188,8 +201,9 @@ fn measure_100k() {
     let mut rng = Rng(42);
     let today = NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
     let t = Instant::now();
+    let cpu_start = cpu();
     let mut contacts = 0u64;
-    s.bulk(|s| {
+    let fill = |s: &mut Store| -> Result<(), meedoen::store::StoreError> {
         for i in 0..if reuse { 0 } else { n } {
             let first = FIRST[rng.below(FIRST.len() as u64) as usize];
             let sur = SUR[rng.below(SUR.len() as u64) as usize];
@@ -261,16 +275,22 @@ fn measure_100k() {
             }
         }
         Ok(())
-    })
-    .unwrap();
+    };
+    // STORE_PERF_WAL measures plain `bulk` instead of `bulk_load`.
+    if std::env::var_os("STORE_PERF_WAL").is_some() {
+        s.bulk(fill).unwrap();
+    } else {
+        s.bulk_load(fill).unwrap();
+    }
     let load = t.elapsed();
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("db-wal"))
             .map(|m| m.len())
             .unwrap_or(0);
     println!(
-        "load: {n} residents, {contacts} contacts in {:.1} s ({} MiB)",
+        "load: {n} residents, {contacts} contacts in {:.1} s, cpu {:.1} s ({} MiB)",
         load.as_secs_f64(),
+        (cpu() - cpu_start).as_secs_f64(),
         size >> 20
     );
     drop(s);
@@ -423,28 +443,34 @@ fn measure_scans() {
     let best = |f: &dyn Fn() -> usize| {
         let mut times = Vec::new();
         let mut n = 0;
+        let start = cpu();
         for _ in 0..10 {
             let t = Instant::now();
             n = f();
             times.push(t.elapsed());
         }
         let (p50, _, _) = pct(times.clone());
-        (n, ms(*times.iter().min().unwrap()), ms(p50))
+        let cpu_each = (cpu() - start) / 10;
+        (n, ms(*times.iter().min().unwrap()), ms(p50), ms(cpu_each))
     };
     println!(
-        "worklist_count min/p50: {:?}",
+        "worklist_page(50) min/p50/cpu: {:?}",
+        best(&|| s.worklist_page(today, 50).unwrap().len())
+    );
+    println!(
+        "worklist_count min/p50/cpu: {:?}",
         best(&|| s.worklist_count(today).unwrap() as usize)
     );
     println!(
-        "worklist min/p50: {:?}",
+        "worklist min/p50/cpu: {:?}",
         best(&|| s.worklist(today).unwrap().len())
     );
     println!(
-        "report min/p50: {:?}",
+        "report min/p50/cpu: {:?}",
         best(&|| s.report(today).unwrap().clients as usize)
     );
     println!(
-        "open_signals_top(50) min/p50: {:?}",
+        "open_signals_top(50) min/p50/cpu: {:?}",
         best(&|| s.open_signals_top(50).unwrap().len())
     );
 }

@@ -274,3 +274,75 @@ fn report_on_a_hand_made_set() {
     assert_eq!(r.movement.down, 2);
     assert_eq!(r.per_rung[0], 1);
 }
+
+#[test]
+fn a_report_on_a_past_date_with_many_later_contacts() {
+    // Over 2000 residents seen after the report date: the one-pass look-back is used.
+    let mut s = Store::open_in_memory("tester").unwrap();
+    s.bulk(|s| {
+        for i in 0..2100u32 {
+            let id = resident(s, &format!("Historie{i}"));
+            contact(s, id, d(2023, 3, 1), Some(1 + (i % 3) as u8));
+            contact(s, id, d(2024, 3, 1), Some(1 + (i % 6) as u8));
+            contact(s, id, d(2025, 3, 1), Some(6));
+        }
+        Ok(())
+    })
+    .unwrap();
+    let r = s.report(d(2024, 12, 31)).unwrap();
+    assert_eq!(r.clients, 2100);
+    assert_eq!(r.per_rung, [350; 6]);
+    // 2023 rung i%3+1 against 2024 rung i%6+1: for i%6 in 0..3 the same, else up by 3.
+    assert_eq!(
+        (r.movement.up, r.movement.same, r.movement.down),
+        (1050, 1050, 0)
+    );
+    assert_eq!(r.due, 0);
+    assert_eq!(s.worklist_count(d(2024, 12, 31)).unwrap(), 0);
+    // On New Year's Day nobody has been seen in 2025 yet (their contact is in March).
+    assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 2100);
+    assert_eq!(s.report(d(2025, 1, 1)).unwrap().due, 2100);
+    assert_eq!(
+        s.worklist(d(2025, 1, 1)).unwrap()[0].last_contact,
+        Some(d(2024, 3, 1))
+    );
+}
+
+#[test]
+fn a_worklist_page_is_the_start_of_the_full_worklist() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let mut n = 0;
+    for (i, name) in [
+        "Zeeman", "Akkerman", "de Mol", "Bos", "Visser", "Kok", "Smit",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = resident(&mut s, name);
+        match i % 4 {
+            0 => {}
+            1 => contact(&mut s, id, d(2023, 5, 1), None),
+            2 => contact(&mut s, id, d(2024, 5, 1), None),
+            _ => {
+                contact(&mut s, id, d(2025, 2, 1), None);
+                s.save_contract(id, None, &contract(d(2025, 3, 1))).unwrap();
+            }
+        }
+        if i == 5 {
+            s.set_outflow(id, Some("verhuisd"), Some(d(2025, 1, 1)))
+                .unwrap();
+        }
+        n += 1;
+    }
+    for as_of in [d(2025, 6, 1), d(2024, 6, 1)] {
+        let all = s.worklist(as_of).unwrap();
+        assert!(all.len() < n);
+        for limit in 0..=n {
+            assert_eq!(
+                s.worklist_page(as_of, limit).unwrap(),
+                all[..limit.min(all.len())].to_vec(),
+                "{as_of} page of {limit}"
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ use super::intake::service_error;
 use crate::domain::contract::{Contract, PartKind};
 use crate::domain::date::format_date;
 use crate::domain::Lang;
+use crate::export::{self, Format};
 use crate::forms::ContractTexts;
 use crate::service;
 use crate::store::ClientId;
@@ -167,6 +168,14 @@ pub fn export(
             ),
         }));
     };
-    let _ = (stored, format, file, &forms, out);
-    Err(CliError::new("contract export: wacht op de exportlaag"))
+    let format = match format {
+        ExportFormat::Pdf => Format::Pdf,
+        ExportFormat::Html => Format::Html,
+        ExportFormat::Md => Format::Md,
+    };
+    export::export(&stored.contract, &forms.contract_texts, format, file)
+        .map_err(|e| CliError::new(e.to_string()))?;
+    store.log("contract_export", Some(client))?;
+    let _ = writeln!(out, "{}", file.display());
+    Ok(())
 }

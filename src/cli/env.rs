@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 pub const DB_FILE: &str = "meedoen.db";
 /// Name of the demo database in the data folder.
 pub const DEMO_DB_FILE: &str = "demo.db";
-/// Technical error log in the data folder (no personal data: only where it went wrong).
-pub const LOG_FILE: &str = "meedoen.log";
 /// Environment variable naming the database (the `--db` flag wins).
 pub const DB_ENV: &str = "MEEDOEN_DB";
 /// Hidden override of "today", so tests and demos can pin the date.
@@ -229,7 +227,8 @@ pub fn append_log(line: &str) -> Option<PathBuf> {
     use std::io::Write;
     let dir = data_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
-    let path = dir.join(LOG_FILE);
+    // The same file the interface's crash hook writes to.
+    let path = crate::tui::crash::log_path(&dir);
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -57,12 +57,7 @@ pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliErr
     // Refuse a newer or unreadable database here, with the store's own sentence, before
     // the terminal is switched to the interface.
     drop(env::open_store_at(&db_path, &ctx.staff)?);
-    let log_dir = env::data_dir().unwrap_or_else(|| {
-        db_path
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default()
-    });
+    let db_path_for_log = db_path.clone();
     let config = crate::tui::TuiConfig {
         db_path,
         staff: ctx.staff.clone(),
@@ -71,9 +66,19 @@ pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliErr
         ascii: ctx.ascii,
         no_color: std::env::var_os("NO_COLOR").is_some(),
         today: ctx.today,
-        log_dir,
+        log_dir: log_dir(&ctx.lang, &db_path_for_log),
     };
     crate::tui::run(config).map_err(|e| CliError::new(e.to_string()))
+}
+
+/// The data folder for the crash log; next to the database when there is no data folder.
+fn log_dir(lang: &crate::domain::Lang, db_path: &std::path::Path) -> std::path::PathBuf {
+    env::ensure_data_dir(*lang).unwrap_or_else(|_| {
+        db_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    })
 }
 
 /// Pretty JSON followed by a newline.

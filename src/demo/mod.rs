@@ -13,8 +13,10 @@ use crate::cli::{open_tui, CliError, Context};
 use crate::domain::contract::{AgreementStatus, Contract, PartKind};
 use crate::domain::{Answers, Lang, Value};
 use crate::forms::{FormDef, Forms};
-use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactKind, Store, StoreError};
+use crate::service::{self, Assessed, ServiceError};
+use crate::store::{
+    ClientId, ContactKind, Measurement, NewContact, NewResident, Store, StoreError,
+};
 use chrono::{Duration, Months, NaiveDate};
 use intake::Situation;
 use rng::Rng;
@@ -72,93 +74,118 @@ impl From<ServiceError> for DemoError {
     }
 }
 
+/// One contact of a planned resident: validated answers with their rung and signals.
+struct PlannedContact {
+    date: NaiveDate,
+    kind: ContactKind,
+    assessed: Assessed,
+    /// Draft a contract after this contact; `true` when it is the newest contact (whose
+    /// contract sometimes stays a concept).
+    contract: Option<bool>,
+}
+
+/// Everything about one made-up resident that needs no database.
+struct Plan {
+    index: u32,
+    identity: NewResident,
+    contacts: Vec<PlannedContact>,
+    outflow: Option<(&'static str, NaiveDate)>,
+}
+
 /// Fill `store` with `opts.clients` made-up residents.
+///
+/// Two threads: one invents residents and validates, scores and signals their answers
+/// (pure work), the other writes them, in batches of one transaction each. The order of
+/// residents, and so every id, is the same as with one thread.
 pub fn populate(
     store: &mut Store,
     forms: &Forms,
     opts: &DemoOptions,
 ) -> Result<DemoSummary, DemoError> {
-    let mut summary = DemoSummary::default();
-    let mut bsn_counter = 0u32;
-    let mut start = 0;
-    while start < opts.clients {
-        let end = (start + BATCH).min(opts.clients);
-        let result = store.bulk(|store| {
-            let mut s = DemoSummary::default();
-            for i in start..end {
-                if let Err(e) = one_resident(store, forms, opts, i, &mut bsn_counter, &mut s) {
-                    return Ok(Err(e));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Plan, DemoError>>(256);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut bsn_counter = 0u32;
+            for index in 0..opts.clients {
+                let plan = plan_resident(forms, opts, index, &mut bsn_counter);
+                let failed = plan.is_err();
+                // A closed channel means the writer stopped: nothing more to do.
+                if tx.send(plan).is_err() || failed {
+                    break;
                 }
             }
-            Ok(Ok(s))
-        })?;
-        let s = result?;
-        summary.residents += s.residents;
-        summary.contacts += s.contacts;
-        summary.signals += s.signals;
-        summary.signals_open += s.signals_open;
-        summary.contracts += s.contracts;
-        summary.outflow += s.outflow;
-        start = end;
-    }
-    Ok(summary)
+        });
+        let mut summary = DemoSummary::default();
+        let mut written = 0;
+        while written < opts.clients {
+            let batch = BATCH.min(opts.clients - written);
+            store.bulk(|store| {
+                for _ in 0..batch {
+                    let plan = match rx.recv() {
+                        Ok(Ok(plan)) => plan,
+                        Ok(Err(e)) => return Ok(Err(e)),
+                        Err(_) => {
+                            return Ok(Err(DemoError::Store(StoreError::Other(
+                                "de demo-generator stopte onverwacht".to_string(),
+                            ))))
+                        }
+                    };
+                    if let Err(e) = write_resident(store, forms, opts, plan, &mut summary) {
+                        return Ok(Err(e));
+                    }
+                }
+                Ok(Ok(()))
+            })??;
+            written += batch;
+        }
+        Ok(summary)
+    })
 }
 
-fn one_resident(
-    store: &mut Store,
+fn plan_resident(
     forms: &Forms,
     opts: &DemoOptions,
     index: u32,
     bsn_counter: &mut u32,
-    summary: &mut DemoSummary,
-) -> Result<(), DemoError> {
+) -> Result<Plan, DemoError> {
     let today = opts.today;
     let mut rng = Rng::for_item(opts.seed, u64::from(index));
     let first = today - Duration::days(rng.range(20, 5 * 365));
     let mut situation = Situation::new(&mut rng, first, bsn_counter);
 
-    let mut client: Option<ClientId> = None;
+    let mut contacts: Vec<PlannedContact> = Vec::new();
+    let mut outflow = None;
     let mut date = first;
     let mut year = 0u32;
-    let mut contact_dates = Vec::new();
     loop {
         let answers = normalise(&forms.intake, situation.answers(&mut rng, date));
-        let kind = if client.is_none() {
-            ContactKind::Intake
-        } else {
-            ContactKind::Checkin
-        };
-        let saved = service::save_contact(store, forms, client, kind, &answers, date, None)
-            .map_err(|e| match DemoError::from(e) {
-                DemoError::Invalid { error, .. } => DemoError::Invalid {
-                    resident: index,
-                    error,
-                },
-                other => other,
-            })?;
-        client = Some(saved.client);
-        contact_dates.push(date);
-        summary.contacts += 1;
+        let assessed = service::assess(forms, &answers, date).map_err(|error| match error {
+            ServiceError::Store(s) => DemoError::Store(s),
+            error => DemoError::Invalid {
+                resident: index,
+                error,
+            },
+        })?;
+        let rung = assessed.score.rung;
         // Contracts at the last two contacts: an agreed older version whose agreements are
         // evaluated in the newer one (earlier versions would add volume, not realism).
         let recent = next_checkin_after(first, year + 2, today).is_none();
-        if recent && rng.chance(85) {
-            let last_contact = next_checkin_after(first, year + 1, today).is_none();
-            contract_step(
-                store,
-                forms,
-                &mut rng,
-                saved.client,
-                date,
-                today,
-                last_contact,
-            )?;
-            summary.contracts += 1;
-        }
+        let contract = (recent && rng.chance(85))
+            .then(|| next_checkin_after(first, year + 1, today).is_none());
+        contacts.push(PlannedContact {
+            date,
+            kind: if contacts.is_empty() {
+                ContactKind::Intake
+            } else {
+                ContactKind::Checkin
+            },
+            assessed,
+            contract,
+        });
 
         // Outflow: to work once the top rung is reached, on reaching pension age, moving.
         let age = crate::domain::facts::age_on(situation.born, date);
-        let reason = if saved.assessed.score.rung == 6 && rng.chance(35) {
+        let reason = if rung == 6 && rng.chance(35) {
             Some("werk")
         } else if age >= 66 {
             Some("overig")
@@ -170,8 +197,7 @@ fn one_resident(
         if let Some(reason) = reason {
             let left = date + Duration::days(rng.range(7, 60));
             if left <= today {
-                store.set_outflow(saved.client, Some(reason), Some(left))?;
-                summary.outflow += 1;
+                outflow = Some((reason, left));
                 break;
             }
         }
@@ -191,10 +217,69 @@ fn one_resident(
         situation.next_year(&mut rng);
         date = next;
     }
+    let identity = contacts
+        .first()
+        .map(|c| service::resident_from_answers(&c.assessed.answers))
+        .unwrap_or_default();
+    Ok(Plan {
+        index,
+        identity,
+        contacts,
+        outflow,
+    })
+}
 
-    let Some(client) = client else { return Ok(()) };
+/// Store a planned resident. The answers were validated, scored and signalled by
+/// `service::assess` already, so this writes them as `service::save_contact` would,
+/// without doing that work twice; a demo resident's identity never changes, so check-ins
+/// need no update of it.
+fn write_resident(
+    store: &mut Store,
+    forms: &Forms,
+    opts: &DemoOptions,
+    plan: Plan,
+    summary: &mut DemoSummary,
+) -> Result<(), DemoError> {
+    // A second stream for what happens after the answers, so the plan stays independent.
+    let mut rng = Rng::for_item(opts.seed ^ 0x5772_6974_6572, u64::from(plan.index));
+    let client = store.create_resident(&plan.identity)?;
+    let form = &forms.intake;
+    let mut contact_dates = Vec::new();
+    for c in &plan.contacts {
+        let (expected, horizon) = service::expectation(&c.assessed.answers);
+        store.save_contact(&NewContact {
+            client,
+            date: c.date,
+            kind: c.kind,
+            form_id: &form.id,
+            form_version: form.version,
+            form_hash: &form.hash,
+            form_source: &form.source,
+            answers: &c.assessed.answers,
+            measurement: Some(Measurement {
+                date: c.date,
+                computed: c.assessed.score.rung,
+                explanation: c.assessed.score.explanation.clone(),
+                chosen: c.assessed.score.rung,
+                override_reason: None,
+                expected,
+                horizon_months: horizon,
+            }),
+            signals: &c.assessed.signals,
+        })?;
+        contact_dates.push(c.date);
+        summary.contacts += 1;
+        if let Some(newest) = c.contract {
+            contract_step(store, forms, &mut rng, client, c.date, opts.today, newest)?;
+            summary.contracts += 1;
+        }
+    }
+    if let Some((reason, date)) = plan.outflow {
+        store.set_outflow(client, Some(reason), Some(date))?;
+        summary.outflow += 1;
+    }
     summary.residents += 1;
-    handle_signals(store, &mut rng, client, &contact_dates, today, summary)?;
+    handle_signals(store, &mut rng, client, &contact_dates, opts.today, summary)?;
     Ok(())
 }
 
@@ -263,7 +348,7 @@ fn contract_step(
     if probably_last && rng.chance(30) {
         return Ok(());
     }
-    let document = document(&stored.contract, forms);
+    let document = document(&stored.contract, forms, agreed_on);
     store.agree_contract(stored.id, agreed_on, &document)?;
     Ok(())
 }
@@ -312,9 +397,11 @@ fn handle_signals(
 
 /// The document kept with an agreed contract: the Markdown rendering (the PDF is made
 /// from the same model when printed; rendering 100,000 PDFs would make the demo slow).
-fn document(c: &Contract, forms: &Forms) -> Vec<u8> {
-    let _ = forms;
-    serde_json::to_vec(c).unwrap_or_default()
+fn document(c: &Contract, forms: &Forms, agreed_on: NaiveDate) -> Vec<u8> {
+    let mut doc = c.clone();
+    doc.status = crate::domain::contract::ContractStatus::Vastgesteld;
+    doc.agreed_on = Some(agreed_on);
+    crate::export::render_markdown(&doc, &forms.contract_texts).into_bytes()
 }
 
 /// Multi answers in the order of the form's options, as the form stores them.

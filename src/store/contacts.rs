@@ -58,22 +58,15 @@ impl Store {
         let answers = serde_json::to_string(c.answers)
             .map_err(|e| StoreError::Other(format!("antwoorden niet op te slaan ({e})")))?;
         self.write(|s| {
-            s.require_resident(c.client)?;
-            s.conn
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO form_snapshots (form_id, version, hash, source)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![
-                    c.form_id,
-                    c.form_version,
-                    c.form_hash,
-                    c.form_source
-                ])?;
-            let form: i64 = s
+            // The resident's latest dates, read first: they tell whether this contact is
+            // the newest (the usual case, a cheap update) and that the resident exists.
+            let latest: (Option<String>, Option<String>) = s
                 .conn
-                .prepare_cached("SELECT id FROM form_snapshots WHERE hash = ?1")?
-                .query_row([c.form_hash], |r| r.get(0))?;
+                .prepare_cached("SELECT last_contact, m_date FROM residents WHERE id = ?1")?
+                .query_row([c.client], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .ok_or(StoreError::UnknownClient(c.client))?;
+            let form = s.form_snapshot(c)?;
             s.conn
                 .prepare_cached(
                     "INSERT INTO contacts (client, date, kind, staff, form, answers, created)
@@ -111,10 +104,61 @@ impl Store {
             for sig in c.signals {
                 s.raise_signal(c.client, contact, c.date, sig)?;
             }
-            s.refresh_resident(c.client)?;
+            let date = fmt_date(c.date);
+            let m_date = c.measurement.as_ref().map(|m| fmt_date(m.date));
+            let newest_contact = latest.0.as_deref().is_none_or(|d| d <= date.as_str());
+            let newest_measurement = match (&m_date, &latest.1) {
+                (None, _) => true,
+                (Some(new), Some(old)) => old.as_str() <= new.as_str(),
+                (Some(_), None) => true,
+            };
+            if newest_contact && newest_measurement {
+                // Ties go to the new rows: they have the highest ids.
+                s.conn
+                    .prepare_cached(
+                        "UPDATE residents SET last_contact = ?2, last_staff = ?3,
+                             m_prev_rung = CASE WHEN ?4 IS NULL THEN m_prev_rung ELSE m_rung END,
+                             m_rung = coalesce(?5, m_rung),
+                             m_date = coalesce(?4, m_date)
+                         WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        c.client,
+                        date,
+                        s.staff,
+                        m_date,
+                        c.measurement.as_ref().map(|m| m.chosen)
+                    ])?;
+            } else {
+                s.refresh_resident(c.client)?;
+            }
             s.log_in("opslaan_contact", Some(c.client))?;
             Ok(contact)
         })
+    }
+
+    /// The id of the stored form definition with this hash, stored now if new.
+    fn form_snapshot(&self, c: &NewContact<'_>) -> Result<i64> {
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM form_snapshots WHERE hash = ?1")?
+            .query_row([c.form_hash], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO form_snapshots (form_id, version, hash, source)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                c.form_id,
+                c.form_version,
+                c.form_hash,
+                c.form_source
+            ])?;
+        Ok(self.conn.last_insert_rowid())
     }
 
     /// All contacts of a resident, newest first.

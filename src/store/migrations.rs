@@ -36,7 +36,8 @@ CREATE TABLE residents (
 CREATE INDEX residents_sort ON residents (sort_key, id);
 CREATE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
 CREATE INDEX residents_dmy ON residents (birth_dmy, sort_key) WHERE birth_dmy IS NOT NULL;
-CREATE INDEX residents_last_contact ON residents (last_contact);
+-- In worklist order: never seen first, then the oldest contact, then by name.
+CREATE INDEX residents_last_contact ON residents (last_contact, sort_key, id);
 CREATE INDEX residents_eval ON residents (c_eval) WHERE c_eval IS NOT NULL;
 -- Covers every column the report and the worklist count read, so they scan this
 -- narrow index instead of the whole table.

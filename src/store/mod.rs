@@ -297,7 +297,13 @@ impl Store {
     }
 
     fn with_conn(conn: rusqlite::Connection, staff: &str) -> Result<Store> {
-        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        // temp_store=MEMORY: savepoint journals of a bulk load stay off the disk.
+        conn.execute_batch(
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+        )?;
+        // The bundled SQLite has STAT4, which re-plans (re-parses) a cached statement each
+        // time its bound values change; a stable query plan keeps the cache useful.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(Store {
             conn,
@@ -338,6 +344,35 @@ impl Store {
         let result = self.bulk_inner(f);
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         result
+    }
+
+    /// `bulk` for filling a database nobody else has open (the demo): while it runs,
+    /// pages are written once to the file instead of to the WAL and again at the
+    /// checkpoint, and not flushed to disk until the end. A crash halfway leaves a
+    /// database to throw away, so use it only on a new file. Refused (`Busy`) while
+    /// another connection is open; WAL and `synchronous=FULL` return afterwards.
+    pub fn bulk_load<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(StoreError::Busy);
+        }
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        let result = self.bulk(f);
+        let restored = self
+            .conn
+            .pragma_update(None, "synchronous", "FULL")
+            .and_then(|()| {
+                self.conn
+                    .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
+            });
+        let value = result?;
+        restored?;
+        Ok(value)
     }
 
     fn bulk_inner<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {

@@ -9,7 +9,7 @@ use super::{fmt_date, parse_opt_date, ClientId, Result, Store, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Why a resident is on the worklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +117,16 @@ const SCAN_FIGURES_SQL: &str = "SELECT id, status, outflow_date, last_contact, c
         m_date, m_rung, m_prev_rung
     FROM residents";
 
+/// From this many residents seen after the scan date on, `look_back` reads the history
+/// in one pass (a few hundred ms) instead of two indexed queries per resident.
+const LOOK_BACK_IN_BULK: i64 = 2000;
+
+/// Latest contact date and latest two measurements (date, rung) on or before a past date.
+struct LookBack {
+    contacts: HashMap<ClientId, String>,
+    measurements: HashMap<ClientId, Vec<(String, i64)>>,
+}
+
 fn year_start(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d)
 }
@@ -140,6 +150,7 @@ impl Store {
         } else {
             SCAN_FIGURES_SQL
         })?;
+        let mut back = self.look_back(dates)?;
         let mut rows = st.query([])?;
         while let Some(row) = rows.next()? {
             let id: ClientId = row.get(0)?;
@@ -151,15 +162,20 @@ impl Store {
                 .as_deref()
                 .is_some_and(|d| d > dates.on.as_str())
             {
-                last_contact = self
-                    .contact_before(id, &dates.on)?
-                    .map(|(d, _)| Cow::Owned(d));
+                last_contact = match &mut back {
+                    Some(b) => b.contacts.remove(&id),
+                    None => self.contact_before(id, &dates.on)?.map(|(d, _)| d),
+                }
+                .map(Cow::Owned);
             }
             let mut m_date = text(row, 6)?.map(Cow::Borrowed);
             let mut rung: Option<i64> = row.get(7)?;
             let mut prev: Option<i64> = row.get(8)?;
             if m_date.as_deref().is_some_and(|d| d > dates.on.as_str()) {
-                let back = self.measurements_before(id, &dates.on)?;
+                let back = match &mut back {
+                    Some(b) => b.measurements.remove(&id).unwrap_or_default(),
+                    None => self.measurements_before(id, &dates.on)?,
+                };
                 m_date = back.first().map(|(d, _)| Cow::Owned(d.clone()));
                 rung = back.first().map(|(_, r)| *r);
                 prev = back.get(1).map(|(_, r)| *r);
@@ -183,6 +199,42 @@ impl Store {
             })?;
         }
         Ok(())
+    }
+
+    /// For a date long past, where most residents were seen after it, read the history
+    /// once in index order instead of asking per resident.
+    fn look_back(&self, dates: &Dates) -> Result<Option<LookBack>> {
+        let later: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM residents WHERE last_contact > ?1")?
+            .query_row([&dates.on], |r| r.get(0))?;
+        if later < LOOK_BACK_IN_BULK {
+            return Ok(None);
+        }
+        let mut contacts = HashMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT client, max(date) FROM contacts WHERE date <= ?1 GROUP BY client",
+        )?;
+        let mut rows = st.query([&dates.on])?;
+        while let Some(row) = rows.next()? {
+            contacts.insert(row.get::<_, ClientId>(0)?, row.get::<_, String>(1)?);
+        }
+        let mut measurements: HashMap<ClientId, Vec<(String, i64)>> = HashMap::new();
+        let mut st = self.conn.prepare_cached(
+            "SELECT client, date, chosen FROM measurements WHERE date <= ?1
+             ORDER BY client DESC, date DESC, id DESC",
+        )?;
+        let mut rows = st.query([&dates.on])?;
+        while let Some(row) = rows.next()? {
+            let two = measurements.entry(row.get(0)?).or_default();
+            if two.len() < 2 {
+                two.push((row.get(1)?, row.get(2)?));
+            }
+        }
+        Ok(Some(LookBack {
+            contacts,
+            measurements,
+        }))
     }
 
     /// The latest contact on or before `on`: (date, staff).
@@ -250,6 +302,67 @@ impl Store {
             (a.last_contact, ka, a.client).cmp(&(b.last_contact, kb, b.client))
         });
         Ok(due.into_iter().map(|(row, _)| row).collect())
+    }
+
+    /// The first `limit` rows of [`Store::worklist`], for a screen that shows a page.
+    /// (The `+` keeps SQLite from picking the status index over the ordered one.)
+    /// When nobody was seen after `as_of` (the usual case: today), the rows come
+    /// straight from the worklist-ordered index without reading the whole population.
+    pub fn worklist_page(&self, as_of: NaiveDate, limit: usize) -> Result<Vec<WorklistRow>> {
+        let dates = Dates::new(as_of);
+        let latest: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(last_contact) FROM residents")?
+            .query_row([], |r| r.get(0))?;
+        if latest.as_deref().is_some_and(|d| d > dates.on.as_str()) {
+            let mut all = self.worklist(as_of)?;
+            all.truncate(limit);
+            return Ok(all);
+        }
+        let n = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut out = Vec::new();
+        for (sql, reason) in [
+            (
+                "SELECT id, first_names, surname, last_contact, last_staff FROM residents
+                 WHERE (last_contact IS NULL OR last_contact < ?2)
+                   AND (+status = 'active' OR +outflow_date > ?1)
+                 ORDER BY last_contact, sort_key, id LIMIT ?3",
+                WorklistReason::NoContactThisYear,
+            ),
+            (
+                "SELECT id, first_names, surname, last_contact, last_staff FROM residents
+                 WHERE last_contact >= ?2 AND c_eval < ?1
+                   AND (+status = 'active' OR +outflow_date > ?1)
+                 ORDER BY last_contact, sort_key, id LIMIT ?3",
+                WorklistReason::EvaluationOverdue,
+            ),
+        ] {
+            let rest = n - i64::try_from(out.len()).unwrap_or(i64::MAX);
+            if rest <= 0 {
+                break;
+            }
+            let mut st = self.conn.prepare_cached(sql)?;
+            let rows = st.query_map(params![dates.on, dates.year, rest], |r| {
+                Ok((
+                    r.get::<_, ClientId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (client, first, sur, lc, staff) = row?;
+                out.push(WorklistRow {
+                    client,
+                    name: display_name(&first, &sur),
+                    last_contact: parse_opt_date(lc)?,
+                    last_staff: staff,
+                    reason,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// How many residents the worklist of `as_of` holds, without building it.

@@ -1,16 +1,20 @@
 //! The application: which screen is shown, key dispatch, autosave of the intake draft, and
 //! drawing the frame (title, screen, status line, generated hint bar, help overlay).
 
+use super::checkin;
 use super::contract::{self, ContractScreen};
 use super::dossier::Dossier;
+use super::followup_strings::F;
 use super::intake::{Intake, View, LADDER_REASON};
 use super::keymap::{dispatch, render_help, render_hint_bar, Action, Binding};
+use super::report::ReportScreen;
 use super::signals::{signal_title, NoteDialog, SignalsScreen};
 use super::start::{Pick, Start};
 use super::strings::{draft_save_failed, tr, S};
 use super::text::truncate;
 use super::theme::{Sym, Theme};
 use super::wizard::{self, Outcome};
+use super::worklist::Worklist;
 use super::{ladder, Ctx};
 use crate::domain::date::format_date;
 use crate::forms::{Forms, Lang};
@@ -46,8 +50,12 @@ enum Screen {
     Intake(Box<Intake>),
     Dossier(Box<Dossier>),
     Signals(Box<SignalsScreen>),
+    Worklist(Box<Worklist>),
+    Report(Box<ReportScreen>),
     Contract(Box<ContractScreen>),
 }
+
+mod followup;
 
 pub struct App {
     store: Store,
@@ -62,6 +70,8 @@ pub struct App {
     quit: bool,
     /// The resident whose edit lock this workstation holds.
     locked: Option<ClientId>,
+    /// The dossier shown was opened from the worklist: Esc goes back there.
+    worklist_origin: Option<followup::WorklistOrigin>,
 }
 
 impl App {
@@ -78,6 +88,7 @@ impl App {
             size: (MIN_WIDTH, MIN_HEIGHT),
             quit: false,
             locked: None,
+            worklist_origin: None,
         };
         app.go_start();
         app
@@ -93,6 +104,9 @@ impl App {
         match &self.screen {
             Screen::Start(_) => "start",
             Screen::Intake(it) if it.view == View::Ladder => "ladder",
+            Screen::Intake(it) if it.view == View::Evaluation => "evaluation",
+            Screen::Worklist(_) => "worklist",
+            Screen::Report(_) => "report",
             Screen::Intake(_) => "wizard",
             Screen::Dossier(_) => "dossier",
             Screen::Signals(_) => "signals",
@@ -179,8 +193,10 @@ impl App {
 
     fn go_start(&mut self) {
         self.release_lock();
+        self.worklist_origin = None;
         self.screen = Screen::Start(Box::default());
         self.refresh_start();
+        self.refresh_followup_counts();
     }
 
     fn open_dossier(&mut self, id: ClientId, from_signals: bool) {
@@ -201,6 +217,7 @@ impl App {
 
     fn open_signals(&mut self) {
         self.release_lock();
+        self.worklist_origin = None;
         match self.store.open_signals() {
             Ok(rows) => self.screen = Screen::Signals(Box::new(SignalsScreen::new(rows))),
             Err(e) => self.set_status(e.to_string(), true),
@@ -302,6 +319,8 @@ impl App {
             Screen::Intake(it) => wizard::bindings(it, &self.forms.intake),
             Screen::Dossier(d) => d.bindings(),
             Screen::Signals(s) => s.bindings(),
+            Screen::Worklist(w) => w.bindings(),
+            Screen::Report(r) => r.bindings(),
             Screen::Contract(c) => c.bindings(),
         };
         b.extend(self.global_bindings());
@@ -356,6 +375,8 @@ impl App {
                     self.start_intake(it);
                 }
                 Action::Signals => self.open_signals(),
+                Action::Worklist => self.open_worklist(false, None),
+                Action::Report => self.open_report(),
                 other => match s.act(other) {
                     Some(Pick::Resident(id)) => self.open_dossier(id, false),
                     Some(Pick::Draft(d)) => self.continue_draft(d.id, d.client, &d.payload),
@@ -363,7 +384,13 @@ impl App {
                 },
             },
             Screen::Intake(_) => self.intake_action(action),
+            Screen::Worklist(_) => self.worklist_action(action),
+            Screen::Report(_) => self.report_action(action),
             Screen::Dossier(d) => {
+                if d.outflow.is_some() {
+                    self.outflow_action(action);
+                    return;
+                }
                 if d.dialog.is_some() {
                     self.dialog_action(action);
                     return;
@@ -372,11 +399,12 @@ impl App {
                     Action::Back => {
                         if d.from_signals {
                             self.open_signals();
-                        } else {
+                        } else if !self.back_to_worklist() {
                             self.go_start();
                         }
                     }
                     Action::NewContact => self.new_contact(),
+                    Action::Outflow => self.open_outflow(),
                     Action::OpenContract => self.open_contract(),
                     Action::Up => d.selected = d.selected.saturating_sub(1),
                     Action::Down if d.selected + 1 < d.signals.len() => d.selected += 1,
@@ -479,7 +507,10 @@ impl App {
                     self.refresh_start();
                 }
             }
+            Screen::Intake(it) if it.view == View::Evaluation => checkin::input(it, key),
             Screen::Intake(it) => it.field_key(&self.forms.intake, self.opts.today, key),
+            Screen::Dossier(d) if d.outflow.is_some() => self.outflow_input(key),
+            Screen::Worklist(_) | Screen::Report(_) => {}
             Screen::Dossier(d) => {
                 if let Some(dlg) = d.dialog.as_mut() {
                     dlg.input(key);
@@ -526,7 +557,9 @@ impl App {
                     None => self.go_start(),
                 }
             }
+            Outcome::Save if it_view(&self.screen) == Some(View::Evaluation) => self.save_checkin(),
             Outcome::Save => self.save_intake(),
+            Outcome::Evaluate => self.enter_evaluation(),
         }
     }
 
@@ -742,13 +775,14 @@ impl App {
                 let what = match (it.client, it.kind) {
                     (None, _) => tr(lang, S::WizardTitleNew),
                     (Some(_), ContactKind::Intake) => tr(lang, S::KindIntake),
-                    (Some(_), ContactKind::Checkin) => tr(lang, S::KindCheckin),
+                    (Some(_), ContactKind::Checkin) => checkin::kind_title(it, lang),
                 };
                 let label = it.label();
-                let view = if it.view == View::Ladder {
-                    format!(" {} {}", self.theme.sym(Sym::Dot), tr(lang, S::LadderTitle))
-                } else {
-                    String::new()
+                let dot = self.theme.sym(Sym::Dot);
+                let view = match it.view {
+                    View::Ladder => format!(" {dot} {}", tr(lang, S::LadderTitle)),
+                    View::Evaluation => format!(" {dot} {}", tr(lang, S::F(F::EvaluationTitle))),
+                    View::Wizard => String::new(),
                 };
                 if label.is_empty() {
                     format!("{what}{view}")
@@ -769,6 +803,8 @@ impl App {
                 t
             }
             Screen::Signals(_) => tr(lang, S::SignalsList).to_string(),
+            Screen::Worklist(_) => tr(lang, S::F(F::WorklistTitle)).to_string(),
+            Screen::Report(_) => tr(lang, S::F(F::ReportTitle)).to_string(),
             Screen::Contract(c) => c.title(lang, &self.theme),
         }
     }
@@ -823,7 +859,10 @@ impl App {
             Screen::Intake(it) => match it.view {
                 View::Wizard => wizard::render(f, body, it, &ctx),
                 View::Ladder => ladder::render(f, body, it, &ctx),
+                View::Evaluation => checkin::render(f, body, it, &ctx),
             },
+            Screen::Worklist(w) => w.render(f, body, &ctx),
+            Screen::Report(r) => r.render(f, body, &ctx),
             Screen::Dossier(d) => d.render(f, body, &ctx),
             Screen::Signals(s) => s.render(f, body, &ctx),
             Screen::Contract(c) => c.render(f, body, &ctx),
@@ -851,6 +890,13 @@ impl App {
         if self.help {
             render_help(f, body, &bindings, lang, theme);
         }
+    }
+}
+
+fn it_view(screen: &Screen) -> Option<View> {
+    match screen {
+        Screen::Intake(it) => Some(it.view),
+        _ => None,
     }
 }
 

@@ -2,7 +2,9 @@
 //! and the ladder history as a small chart plus a list. Read-only when someone else holds
 //! the edit lock.
 
+use super::followup_strings::{outflow_fact, F};
 use super::keymap::{Action, Binding};
+use super::outflow::{reason_label, OutflowDialog};
 use super::signals::{signal_line, NoteDialog};
 use super::strings::{computed_note, locked_by, measurement_line, tr, S};
 use super::text::{pad, truncate};
@@ -12,7 +14,7 @@ use crate::domain::date::format_date;
 use crate::domain::facts::age_on;
 use crate::store::{
     ClientId, ContactKind, ContactSummary, Draft, DraftKind, Lock, Measurement, Resident,
-    SignalRow, Store, StoreError,
+    ResidentStatus, SignalRow, Store, StoreError,
 };
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -32,6 +34,8 @@ pub struct Dossier {
     pub dialog: Option<NoteDialog>,
     /// Came from the signals screen: Esc goes back there.
     pub from_signals: bool,
+    /// The uitstroom dialog, when open.
+    pub outflow: Option<OutflowDialog>,
 }
 
 impl Dossier {
@@ -49,6 +53,7 @@ impl Dossier {
             selected: 0,
             dialog: None,
             from_signals: false,
+            outflow: None,
         };
         d.reload(store)?;
         Ok(d)
@@ -90,6 +95,9 @@ impl Dossier {
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
+        if let Some(o) = &self.outflow {
+            return o.bindings();
+        }
         if self.dialog.is_some() {
             return NoteDialog::bindings();
         }
@@ -127,6 +135,10 @@ impl Dossier {
             );
         }
         b.push(Binding::new("Esc", Action::Back, S::Back).key(KeyCode::Esc));
+        // Rare: after Esc, so at 80 columns the bar keeps the way back.
+        if !self.read_only() {
+            b.push(Binding::new("F8", Action::Outflow, S::F(F::Outflow)).key(KeyCode::F(8)));
+        }
         b.push(Binding::new("?", Action::Help, S::Help).ch('?').hidden());
         b
     }
@@ -155,6 +167,17 @@ impl Dossier {
         }
         let w = area.width.saturating_sub(2) as usize;
         head.push(Line::raw(truncate(&facts.join("   "), w, theme)));
+        if let (ResidentStatus::Outflow, Some(date)) = (r.status, r.outflow_date) {
+            let reason = reason_label(ctx.lang, r.outflow_reason.as_deref().unwrap_or("overig"));
+            head.push(Line::styled(
+                truncate(
+                    &outflow_fact(ctx.lang, reason, &format_date(date)),
+                    w,
+                    theme,
+                ),
+                theme.warn(),
+            ));
+        }
         if let Lock::HeldBy {
             staff,
             workstation,
@@ -197,6 +220,9 @@ impl Dossier {
         self.render_history(f, history_area, ctx);
         if let Some(d) = &self.dialog {
             d.render(f, area, ctx);
+        }
+        if let Some(o) = &self.outflow {
+            o.render(f, area, ctx);
         }
     }
 

@@ -1,6 +1,7 @@
 //! One intake or check-in being filled in: typed text, parsed answers, inline errors, the
 //! position in the form, and the draft it is autosaved to.
 
+use super::checkin::Evaluation;
 use crate::domain::date::format_date;
 use crate::domain::ladder::{self, LadderScore};
 use crate::domain::money::format_cents;
@@ -30,6 +31,8 @@ pub enum View {
     #[default]
     Wizard,
     Ladder,
+    /// The check-in's evaluation of the open agreements, after the ladder screen.
+    Evaluation,
 }
 
 /// Progress mark of a section in the section list.
@@ -60,6 +63,10 @@ struct Payload {
     focus: Option<String>,
     #[serde(default)]
     visited: BTreeSet<String>,
+    #[serde(default)]
+    unchanged: BTreeSet<String>,
+    #[serde(default)]
+    evaluation: Option<Evaluation>,
 }
 
 pub struct Intake {
@@ -93,6 +100,10 @@ pub struct Intake {
     pub computed: Option<LadderScore>,
     /// Style of the text box (from the theme).
     pub input_style: ratatui::style::Style,
+    /// Check-in: sections confirmed "ongewijzigd" (and not edited since).
+    pub unchanged: BTreeSet<String>,
+    /// Check-in: the kind of conversation and the evaluation of the open agreements.
+    pub evaluation: Option<Evaluation>,
 }
 
 fn is_line_kind(k: &Kind) -> bool {
@@ -152,6 +163,8 @@ impl Intake {
             extra: Vec::new(),
             computed: None,
             input_style: ratatui::style::Style::new(),
+            unchanged: BTreeSet::new(),
+            evaluation: None,
         };
         it.section = it.wizard_sections(form).first().copied().unwrap_or(0);
         it
@@ -178,11 +191,16 @@ impl Intake {
         it.raw = p.raw;
         it.answers = p.answers;
         it.visited = p.visited;
+        it.unchanged = p.unchanged;
+        it.evaluation = p.evaluation;
         if let Some(i) = form.sections.iter().position(|s| s.id == p.section) {
             it.section = i;
         }
-        if p.view == View::Ladder {
+        if matches!(p.view, View::Ladder | View::Evaluation) {
             it.enter_ladder(forms, today);
+        }
+        if p.view == View::Evaluation && it.evaluation.is_some() {
+            it.view = View::Evaluation;
         }
         let fields = it.fields(form, today);
         let focus = p
@@ -223,6 +241,8 @@ impl Intake {
                 .unwrap_or_default(),
             focus: self.focus.clone(),
             visited: self.visited.clone(),
+            unchanged: self.unchanged.clone(),
+            evaluation: self.evaluation.clone(),
         };
         // Serialising plain maps and strings cannot fail; an empty payload would still be
         // better than a panic.
@@ -317,6 +337,8 @@ impl Intake {
                 .chain(self.extra.iter())
                 .filter(|q| self.visible(form, &q.id, &facts))
                 .collect(),
+            // The evaluation screen has its own fields (the agreements).
+            View::Evaluation => Vec::new(),
         }
     }
 
@@ -417,8 +439,16 @@ impl Intake {
                 self.answers.remove(&q.id);
             }
         }
+        self.touched(&q.id);
+    }
+
+    /// An answer changed: worth a draft, and its section is no longer "ongewijzigd".
+    fn touched(&mut self, question: &str) {
         self.dirty = true;
         self.edited = true;
+        if let Some(section) = question.split('.').next() {
+            self.unchanged.remove(section);
+        }
     }
 
     /// A key for the focused field's editor (after the screen's bindings had their turn).
@@ -437,8 +467,7 @@ impl Intake {
                 if ta.input(*key) {
                     let text = ta.lines().join("\n");
                     self.raw.insert(q.id.clone(), text);
-                    self.dirty = true;
-                    self.edited = true;
+                    self.touched(&q.id);
                     self.reparse(&q, today, false);
                 }
             }
@@ -489,8 +518,7 @@ impl Intake {
         self.cursor = cursor;
         if changed {
             self.raw.insert(q.id.clone(), chars.into_iter().collect());
-            self.dirty = true;
-            self.edited = true;
+            self.touched(&q.id);
             self.reparse(&q, today, false);
         }
     }

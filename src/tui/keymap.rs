@@ -38,6 +38,12 @@ pub enum Action {
     No,
     Clear,
     NewContact,
+    // check-in, worklist, overview, outflow
+    Unchanged,
+    Worklist,
+    Report,
+    FilterMine,
+    Outflow,
     HandleSignal,
     Confirm,
     Cancel,

@@ -14,6 +14,12 @@ pub mod strings;
 pub mod text;
 pub mod theme;
 mod wizard;
+// The check-in, the worklist, the overview and the outflow dialog.
+mod checkin;
+pub mod followup_strings;
+mod outflow;
+mod report;
+mod worklist;
 
 pub use app::{App, AppOptions, AUTOSAVE_EVERY, MIN_HEIGHT, MIN_WIDTH};
 

@@ -1,6 +1,7 @@
 //! The start screen: find a resident as you type, start a new intake, continue an
 //! unfinished one, go to the signals.
 
+use super::followup_strings::{worklist_counts, F};
 use super::keymap::{Action, Binding};
 use super::strings::{draft_row, signal_counts, tr, S};
 use super::text::{pad, scroll_line, truncate};
@@ -26,6 +27,9 @@ pub struct Start {
     pub selected: usize,
     pub open_signals: usize,
     pub overdue_signals: usize,
+    /// Residents on the worklist and, of those, overdue evaluations (filled when the
+    /// start screen opens, not on every search).
+    pub worklist_counts: Option<(u64, u64)>,
 }
 
 /// What the start screen asks the app to do.
@@ -70,6 +74,8 @@ impl Start {
                 .key(KeyCode::F(2))
                 .ctrl('n'),
             Binding::new("F3", Action::Signals, S::SignalsList).key(KeyCode::F(3)),
+            Binding::new("F6", Action::Worklist, S::F(F::Worklist)).key(KeyCode::F(6)),
+            Binding::new("F7", Action::Report, S::F(F::Report)).key(KeyCode::F(7)),
             Binding::new("Up/Down", Action::Down, S::MoveInList)
                 .key(KeyCode::Down)
                 .help_only(),
@@ -162,6 +168,20 @@ impl Start {
                 theme.title(),
             ))
             .title_top(Line::styled(format!(" {counts} "), counts_style).right_aligned());
+        let block = match self.worklist_counts {
+            Some((due, evaluations)) => block.title_bottom(
+                Line::styled(
+                    format!(" {} ", worklist_counts(ctx.lang, due, evaluations)),
+                    if evaluations > 0 {
+                        theme.warn()
+                    } else {
+                        theme.dim()
+                    },
+                )
+                .right_aligned(),
+            ),
+            None => block,
+        };
         let inner = block.inner(results_area);
         f.render_widget(block, results_area);
         let w = inner.width as usize;

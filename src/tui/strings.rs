@@ -36,6 +36,8 @@ pub enum S {
     Confirm,
     Cancel,
     MoveInList,
+    /// Texts of the check-in, worklist, overview and outflow (their own module).
+    F(super::followup_strings::F),
     // start screen
     StartTitle,
     SearchLabel,
@@ -193,6 +195,7 @@ pub enum S {
 /// The text in the chosen language.
 pub fn tr(lang: Lang, s: S) -> &'static str {
     let (nl, en) = match s {
+        S::F(f) => super::followup_strings::pair(f),
         S::AppName => ("meedoen", "meedoen"),
         S::TooSmall => (
             "Venster te klein (minimaal 80×24)",

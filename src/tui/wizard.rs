@@ -1,6 +1,8 @@
 //! The intake wizard: section list with progress marks, the questions of one section with
 //! an editor per kind, inline errors; plus the field panel the ladder screen reuses.
 
+use super::checkin;
+use super::followup_strings::{tf, F};
 use super::intake::{Intake, Mark, View, LADDER_REASON};
 use super::keymap::{Action, Binding};
 use super::strings::{tr, S};
@@ -10,6 +12,7 @@ use super::Ctx;
 use crate::domain::money::format_cents;
 use crate::domain::Value;
 use crate::forms::{FormDef, Kind, Question};
+use crate::store::ContactKind;
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,18 +25,24 @@ pub enum Outcome {
     None,
     /// Close the intake (the draft stays).
     Close,
-    /// Save the intake (from the ladder screen).
+    /// Save the intake (from the ladder screen), or the check-in (from its evaluation).
     Save,
+    /// A check-in goes from the ladder screen to the evaluation of the agreements.
+    Evaluate,
     Status(S),
 }
 
 /// The keys the wizard or ladder screen offers right now, depending on the focused field.
 pub fn bindings(intake: &Intake, form: &FormDef) -> Vec<Binding> {
+    if intake.view == View::Evaluation {
+        return checkin::bindings(intake);
+    }
     let kind = intake.focused_kind(form);
-    let finish = if intake.view == View::Ladder {
-        S::SaveIntake
-    } else {
-        S::Finish
+    let checkin = intake.kind == ContactKind::Checkin;
+    let finish = match (intake.view, checkin) {
+        (View::Ladder, true) => S::F(F::ToEvaluation),
+        (View::Ladder, false) => S::SaveIntake,
+        _ => S::Finish,
     };
     // The focused editor's own keys first: they matter most in the hint bar.
     let mut b = Vec::new();
@@ -65,6 +74,14 @@ pub fn bindings(intake: &Intake, form: &FormDef) -> Vec<Binding> {
                 .key(KeyCode::Backspace)
                 .help_only(),
         );
+    }
+    if checkin && intake.view == View::Wizard {
+        b.push(
+            Binding::new("F4", Action::Unchanged, S::F(F::Unchanged))
+                .key(KeyCode::F(4))
+                .ctrl('o'),
+        );
+        b.push(Binding::new("Ctrl+O", Action::Unchanged, S::F(F::Unchanged)).help_only());
     }
     b.push(
         Binding::new("F10", Action::Finish, finish)
@@ -122,6 +139,9 @@ fn is_line(k: &Kind) -> bool {
 
 /// Carry out an action of the wizard or the ladder screen.
 pub fn act(intake: &mut Intake, ctx: &Ctx<'_>, action: Action) -> Outcome {
+    if intake.view == View::Evaluation {
+        return checkin::act(intake, ctx, action);
+    }
     let form = &ctx.forms.intake;
     let today = ctx.today;
     match action {
@@ -191,9 +211,15 @@ pub fn act(intake: &mut Intake, ctx: &Ctx<'_>, action: Action) -> Outcome {
                 return Outcome::Close;
             }
         }
+        Action::Unchanged if intake.kind == ContactKind::Checkin => {
+            return checkin::mark_unchanged(intake, ctx);
+        }
         Action::Finish => {
             if intake.view == View::Ladder {
                 intake.leave_field(form, today);
+                if intake.kind == ContactKind::Checkin {
+                    return Outcome::Evaluate;
+                }
                 return Outcome::Save;
             }
             if !intake.finish_wizard(ctx.forms, today) {
@@ -213,7 +239,16 @@ pub fn render(f: &mut Frame, area: Rect, intake: &Intake, ctx: &Ctx<'_>) {
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
     render_sections(f, left, intake, ctx);
     let section = form.sections.get(intake.section);
-    let title = section.map(|s| s.title.get(ctx.lang)).unwrap_or("");
+    let mut title = section
+        .map(|s| s.title.get(ctx.lang).to_string())
+        .unwrap_or_default();
+    if section.is_some_and(|s| intake.unchanged.contains(&s.id)) {
+        title = format!(
+            "{title} {} {}",
+            ctx.theme.sym(Sym::Dot),
+            tf(ctx.lang, F::SectionUnchanged)
+        );
+    }
     let block = Block::bordered()
         .border_set(ctx.theme.border())
         .title(Span::styled(format!(" {title} "), ctx.theme.title()));

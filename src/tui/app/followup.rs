@@ -1,0 +1,306 @@
+//! The app's side of the check-in, the worklist, the overview and the outflow dialog:
+//! opening those screens, their keys, and saving a check-in with its evaluation.
+
+use super::{App, Screen};
+use crate::service::{self, RungOverride, ServiceError};
+use crate::store::{ClientId, ContactKind, DraftKind, ResidentStatus, StoreError};
+use crate::tui::checkin::{self, Evaluation};
+use crate::tui::followup_strings::F;
+use crate::tui::intake::{View, LADDER_REASON};
+use crate::tui::keymap::Action;
+use crate::tui::outflow::{OutflowChoice, OutflowDialog};
+use crate::tui::report::ReportScreen;
+use crate::tui::strings::S;
+use crate::tui::worklist::{Worklist, WorklistPick};
+use crossterm::event::KeyEvent;
+use std::time::Instant;
+
+/// Where Esc in a dossier opened from the worklist goes back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorklistOrigin {
+    pub mine: bool,
+    pub client: ClientId,
+}
+
+impl App {
+    // ---------------------------------------------------------------- start screen
+
+    /// The start screen's worklist figures. One pass over the worklist: the store has no
+    /// count per reason yet, and this runs only when the start screen is opened.
+    pub(super) fn refresh_followup_counts(&mut self) {
+        let today = self.opts.today;
+        let counts = self.store.worklist(today).map(|rows| {
+            let overdue = rows
+                .iter()
+                .filter(|r| r.reason == crate::store::WorklistReason::EvaluationOverdue)
+                .count();
+            (rows.len() as u64, overdue as u64)
+        });
+        match (&mut self.screen, counts) {
+            (Screen::Start(s), Ok(c)) => s.worklist_counts = Some(c),
+            (_, Err(e)) => self.set_status(e.to_string(), true),
+            _ => {}
+        }
+    }
+
+    // ---------------------------------------------------------------- worklist
+
+    pub(super) fn open_worklist(&mut self, mine: bool, select: Option<ClientId>) {
+        self.release_lock();
+        self.worklist_origin = None;
+        match Worklist::load(&self.store, self.opts.today, mine) {
+            Ok(mut w) => {
+                if let Some(c) = select {
+                    w.select_client(c);
+                }
+                self.screen = Screen::Worklist(Box::new(w));
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    pub(super) fn worklist_action(&mut self, action: Action) {
+        let page = usize::from(self.body_height().saturating_sub(3)).max(1);
+        let Screen::Worklist(w) = &mut self.screen else {
+            return;
+        };
+        w.page = page;
+        let mine = w.mine;
+        match w.act(action) {
+            None => {}
+            Some(WorklistPick::Back) => self.go_start(),
+            Some(WorklistPick::Open(id)) => {
+                self.open_dossier(id, false);
+                self.worklist_origin = Some(WorklistOrigin { mine, client: id });
+            }
+            Some(WorklistPick::Checkin(id)) => {
+                self.open_dossier(id, false);
+                if let Screen::Dossier(_) = self.screen {
+                    self.worklist_origin = Some(WorklistOrigin { mine, client: id });
+                    self.new_contact();
+                }
+            }
+        }
+    }
+
+    /// Esc in a dossier: back to the worklist it was opened from, if so. Returns false
+    /// when the caller should go where it would otherwise.
+    pub(super) fn back_to_worklist(&mut self) -> bool {
+        match self.worklist_origin {
+            Some(o) => {
+                self.open_worklist(o.mine, Some(o.client));
+                true
+            }
+            None => false,
+        }
+    }
+
+    // ---------------------------------------------------------------- overview
+
+    pub(super) fn open_report(&mut self) {
+        self.release_lock();
+        self.worklist_origin = None;
+        match ReportScreen::load(&self.store, self.opts.today) {
+            Ok(r) => self.screen = Screen::Report(Box::new(r)),
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    pub(super) fn report_action(&mut self, action: Action) {
+        if let Screen::Report(r) = &mut self.screen {
+            if r.act(action) {
+                self.go_start();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- outflow
+
+    pub(super) fn open_outflow(&mut self) {
+        let today = self.opts.today;
+        if let Screen::Dossier(d) = &mut self.screen {
+            if d.read_only() {
+                return;
+            }
+            let current = match d.resident.status {
+                ResidentStatus::Outflow => d.resident.outflow_reason.as_deref().or(Some("overig")),
+                ResidentStatus::Active => None,
+            };
+            d.outflow = Some(OutflowDialog::new(d.resident.id, current, today));
+        }
+    }
+
+    pub(super) fn outflow_action(&mut self, action: Action) {
+        let Screen::Dossier(d) = &mut self.screen else {
+            return;
+        };
+        let Some(dlg) = d.outflow.as_mut() else {
+            return;
+        };
+        if action == Action::Cancel {
+            d.outflow = None;
+            return;
+        }
+        let Some(choice) = dlg.act(action) else {
+            return;
+        };
+        let client = dlg.client;
+        let (result, done) = match choice {
+            OutflowChoice::Left { reason, date } => (
+                self.store.set_outflow(client, Some(reason), Some(date)),
+                S::F(F::OutflowSaved),
+            ),
+            OutflowChoice::Active => (
+                self.store.set_outflow(client, None, None),
+                S::F(F::OutflowUndone),
+            ),
+        };
+        match result {
+            Ok(()) => {
+                let from_signals = d.from_signals;
+                self.open_dossier(client, from_signals);
+                self.status_s(done, false);
+            }
+            // The dialog stays open with what was chosen, to try again.
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    pub(super) fn outflow_input(&mut self, key: &KeyEvent) {
+        if let Screen::Dossier(d) = &mut self.screen {
+            if let Some(dlg) = d.outflow.as_mut() {
+                dlg.input(key);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- check-in
+
+    /// From the ladder screen of a check-in to the evaluation of the open agreements.
+    pub(super) fn enter_evaluation(&mut self) {
+        let today = self.opts.today;
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        let Some(client) = it.client else {
+            return;
+        };
+        if it.evaluation.is_none() {
+            match Evaluation::load(&self.store, client, today) {
+                Ok(ev) => it.evaluation = Some(ev),
+                Err(e) => {
+                    self.status = Some((e.to_string(), true));
+                    return;
+                }
+            }
+        }
+        it.view = View::Evaluation;
+        it.dirty = true;
+    }
+
+    /// F10 on the evaluation screen: check everything, then in one transaction the
+    /// contact with its measurement and signals, the evaluation in the contract and the
+    /// kind of conversation in the access log; drop the draft and show the dossier.
+    pub(super) fn save_checkin(&mut self) {
+        let forms = &self.forms;
+        let today = self.opts.today;
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        let Some(client) = it.client else {
+            return;
+        };
+        let form = &forms.intake;
+        let problems = it.problems(form, today);
+        if let Some(first) = problems.first().cloned() {
+            for e in problems {
+                it.errors.insert(e.question.clone(), e);
+            }
+            it.jump_to_question(form, today, &first.question);
+            self.status_s(S::FixProblems, true);
+            return;
+        }
+        let rung_override = match (it.is_override(), it.chosen_rung()) {
+            (true, Some(rung)) => {
+                let reason = it.override_reason();
+                if reason.trim().is_empty() {
+                    it.require_reason();
+                    it.jump_to_question(form, today, LADDER_REASON);
+                    self.status_s(S::OverrideNeedsReason, true);
+                    return;
+                }
+                Some(RungOverride { rung, reason })
+            }
+            _ => None,
+        };
+        let answers = it.form_answers();
+        let evaluation = it.evaluation.clone().unwrap_or_default();
+        let mut refused: Option<ServiceError> = None;
+        let result = self.store.bulk(|store| {
+            let outcome = service::save_contact(
+                store,
+                forms,
+                Some(client),
+                ContactKind::Checkin,
+                &answers,
+                today,
+                rung_override,
+            )
+            .and_then(|saved| {
+                checkin::record(store, forms, client, today, &evaluation)?;
+                Ok(saved)
+            });
+            match outcome {
+                Ok(saved) => {
+                    store.log(evaluation.conversation.log_action(), Some(client))?;
+                    Ok(saved)
+                }
+                Err(ServiceError::Store(e)) => Err(e),
+                Err(e) => {
+                    // Roll back: the service refused (invalid answers, an override
+                    // without a reason); the reason is shown below.
+                    refused = Some(e);
+                    Err(StoreError::Invalid(String::new()))
+                }
+            }
+        });
+        let result = match (result, refused) {
+            (Ok(saved), _) => Ok(saved),
+            (Err(_), Some(e)) => Err(e),
+            (Err(e), None) => Err(ServiceError::Store(e)),
+        };
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        match result {
+            Ok(saved) => {
+                if let Some(d) = it.draft_id {
+                    // A leftover draft is harmless: it shows up to be continued or left.
+                    let _ = self.store.delete_draft(d);
+                }
+                let _ = self.store.delete_drafts_of(client, DraftKind::Checkin);
+                self.open_dossier(saved.client, false);
+                self.status_s(S::F(F::CheckinSaved), false);
+            }
+            Err(ServiceError::Invalid(errors)) => {
+                if let Some(first) = errors.first().cloned() {
+                    for e in errors {
+                        it.errors.insert(e.question.clone(), e);
+                    }
+                    it.jump_to_question(form, today, &first.question);
+                }
+                self.status_s(S::FixProblems, true);
+            }
+            Err(ServiceError::OverrideNeedsReason) => {
+                it.require_reason();
+                it.jump_to_question(form, today, LADDER_REASON);
+                self.status_s(S::OverrideNeedsReason, true);
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                self.save_draft(Instant::now());
+                self.set_status(msg, true);
+            }
+        }
+    }
+}

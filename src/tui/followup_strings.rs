@@ -1,0 +1,250 @@
+//! Interface texts (Dutch and English) of the check-in, the worklist, the overview and the
+//! outflow dialog; reached through `S::F` so the hint bar and help find them like any other.
+
+use crate::forms::Lang;
+
+/// A fixed text of the follow-up screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum F {
+    // keys
+    Unchanged,
+    Worklist,
+    Report,
+    FilterMine,
+    StartConversation,
+    Outflow,
+    ChangeStatus,
+    SaveCheckin,
+    BackToLadder,
+    Scroll,
+    // check-in
+    KindJaargesprek,
+    KindVoortgangsgesprek,
+    ConversationKind,
+    EvaluationTitle,
+    EvaluationIntro,
+    NoContract,
+    NoOpenAgreements,
+    NewVersionNote,
+    NoteLabel,
+    StatusOpen,
+    StatusGedaan,
+    StatusDeels,
+    StatusNietGedaan,
+    StatusVervallen,
+    SectionUnchanged,
+    UnchangedConfirmed,
+    UnchangedHasProblems,
+    ToEvaluation,
+    ColStatus,
+    PartSociaal,
+    PartArbeidsfit,
+    PartWerk,
+    CheckinSaved,
+    // worklist
+    WorklistTitle,
+    ColReason,
+    ColSeenBy,
+    ReasonNoContact,
+    ReasonEvaluation,
+    Never,
+    WorklistEmpty,
+    WorklistEmptyMine,
+    // report
+    ReportTitle,
+    PerRungTitle,
+    MovementTitle,
+    MoveUp,
+    MoveSame,
+    MoveDown,
+    ClientsLabel,
+    DueLabel,
+    SignalsPerKind,
+    ColKind,
+    ColOpen,
+    ColOverdue,
+    NoSignals,
+    Total,
+    ContractsTitle,
+    ContractConcept,
+    ContractAgreed,
+    OutflowTitle,
+    OutflowWerk,
+    OutflowVerhuisd,
+    OutflowOverig,
+    NoneYet,
+    RungLabel,
+    // outflow dialog and dossier
+    OutflowDialogTitle,
+    OutflowReasonLabel,
+    OutflowDateLabel,
+    BackToActive,
+    OutflowSaved,
+    OutflowUndone,
+    OutflowDateInvalid,
+    OutflowChooseReason,
+    OutflowedLabel,
+}
+
+/// The (Dutch, English) pair of a text.
+pub fn pair(f: F) -> (&'static str, &'static str) {
+    match f {
+        F::Unchanged => ("Ongewijzigd", "Unchanged"),
+        F::Worklist => ("Werklijst", "Worklist"),
+        F::Report => ("Overzicht", "Overview"),
+        F::FilterMine => ("Alleen mijn inwoners", "Only my residents"),
+        F::StartConversation => ("Gesprek starten", "Start conversation"),
+        F::Outflow => ("Uitstroom", "Outflow"),
+        F::ChangeStatus => ("Status wijzigen", "Change status"),
+        F::SaveCheckin => ("Gesprek opslaan", "Save conversation"),
+        F::BackToLadder => ("Terug naar de ladder", "Back to the ladder"),
+        F::Scroll => ("Bladeren", "Scroll"),
+        F::KindJaargesprek => ("Jaargesprek", "Annual review"),
+        F::KindVoortgangsgesprek => ("Voortgangsgesprek", "Progress review"),
+        F::ConversationKind => ("Soort gesprek", "Kind of conversation"),
+        F::EvaluationTitle => ("Evaluatie van de afspraken", "Evaluation of the agreements"),
+        F::EvaluationIntro => (
+            "Bespreek elke open afspraak: kies hoe het ging en schrijf kort waarom.",
+            "Discuss each open agreement: choose how it went and write briefly why.",
+        ),
+        F::NoContract => (
+            "Er is nog geen overeenkomst, dus geen afspraken om te bespreken.",
+            "There is no contract yet, so no agreements to discuss.",
+        ),
+        F::NoOpenAgreements => (
+            "Er staan geen open afspraken in de overeenkomst.",
+            "The contract has no open agreements.",
+        ),
+        F::NewVersionNote => (
+            "De overeenkomst is vastgesteld; de evaluatie komt in een nieuwe conceptversie.",
+            "The contract is agreed; the evaluation goes into a new draft version.",
+        ),
+        F::NoteLabel => ("Toelichting", "Note"),
+        F::StatusOpen => ("open", "open"),
+        F::StatusGedaan => ("gedaan", "done"),
+        F::StatusDeels => ("deels", "partly"),
+        F::StatusNietGedaan => ("niet gedaan", "not done"),
+        F::StatusVervallen => ("vervallen", "dropped"),
+        F::SectionUnchanged => ("ongewijzigd", "unchanged"),
+        F::UnchangedConfirmed => (
+            "Vorig onderdeel bevestigd als ongewijzigd.",
+            "Previous section confirmed as unchanged.",
+        ),
+        F::ToEvaluation => ("Naar de afspraken", "To the agreements"),
+        F::ColStatus => ("Status", "Status"),
+        F::PartSociaal => ("Sociaal", "Social"),
+        F::PartArbeidsfit => ("Arbeidsfit", "Labour market"),
+        F::PartWerk => ("Werk", "Work"),
+        F::UnchangedHasProblems => (
+            "Dit onderdeel is nog niet compleet; vul eerst de gemarkeerde vragen aan.",
+            "This section is not complete yet; first fill in the marked questions.",
+        ),
+        F::CheckinSaved => (
+            "Het gesprek en de evaluatie van de afspraken zijn opgeslagen.",
+            "The conversation and the evaluation of the agreements are saved.",
+        ),
+        F::WorklistTitle => ("Werklijst", "Worklist"),
+        F::ColReason => ("Reden", "Reason"),
+        F::ColSeenBy => ("Gezien door", "Seen by"),
+        F::ReasonNoContact => ("geen contact dit jaar", "no contact this year"),
+        F::ReasonEvaluation => ("evaluatie verlopen", "evaluation overdue"),
+        F::Never => ("nooit", "never"),
+        F::WorklistEmpty => (
+            "Niemand op de werklijst: iedereen is dit jaar gesproken.",
+            "Nobody on the worklist: everyone has been seen this year.",
+        ),
+        F::WorklistEmptyMine => (
+            "Niemand van uw inwoners staat op de werklijst.",
+            "None of your residents is on the worklist.",
+        ),
+        F::ReportTitle => ("Overzicht (zonder namen)", "Overview (no names)"),
+        F::PerRungTitle => ("Inwoners per trede", "Residents per rung"),
+        F::MovementTitle => ("Beweging, laatste 12 maanden", "Movement, last 12 months"),
+        F::MoveUp => ("omhoog", "up"),
+        F::MoveSame => ("gelijk", "same"),
+        F::MoveDown => ("omlaag", "down"),
+        F::ClientsLabel => ("Actieve inwoners", "Active residents"),
+        F::DueLabel => ("Gesprek nodig (werklijst)", "Conversation due (worklist)"),
+        F::SignalsPerKind => ("Open signalen per soort", "Open signals per kind"),
+        F::ColKind => ("Soort", "Kind"),
+        F::ColOpen => ("open", "open"),
+        F::ColOverdue => ("te laat", "overdue"),
+        F::NoSignals => ("Geen open signalen.", "No open signals."),
+        F::Total => ("Totaal", "Total"),
+        F::ContractsTitle => ("Overeenkomsten", "Contracts"),
+        F::ContractConcept => ("concept", "draft"),
+        F::ContractAgreed => ("vastgesteld", "agreed"),
+        F::OutflowTitle => ("Uitstroom, laatste 12 maanden", "Outflow, last 12 months"),
+        F::OutflowWerk => ("werk", "work"),
+        F::OutflowVerhuisd => ("verhuisd", "moved"),
+        F::OutflowOverig => ("overig", "other"),
+        F::NoneYet => ("geen", "none"),
+        F::RungLabel => ("Trede", "Rung"),
+        F::OutflowDialogTitle => ("Uitstroom vastleggen", "Record outflow"),
+        F::OutflowReasonLabel => ("Reden", "Reason"),
+        F::OutflowDateLabel => ("Datum (dd-mm-jjjj)", "Date (dd-mm-yyyy)"),
+        F::BackToActive => (
+            "weer actief (uitstroom ongedaan maken)",
+            "active again (undo the outflow)",
+        ),
+        F::OutflowSaved => (
+            "De inwoner is vastgelegd als uitgestroomd.",
+            "The resident is recorded as having left.",
+        ),
+        F::OutflowUndone => (
+            "De inwoner is weer actief.",
+            "The resident is active again.",
+        ),
+        F::OutflowDateInvalid => (
+            "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 03-11-2025.",
+            "Enter a date as dd-mm-yyyy, for example 03-11-2025.",
+        ),
+        F::OutflowChooseReason => (
+            "Kies een reden met de pijltjes of een cijfer.",
+            "Choose a reason with the arrows or a digit.",
+        ),
+        F::OutflowedLabel => ("Uitgestroomd", "Left"),
+    }
+}
+
+pub fn tf(lang: Lang, f: F) -> &'static str {
+    let (nl, en) = pair(f);
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// The start screen's worklist figures.
+pub fn worklist_counts(lang: Lang, due: u64, evaluations: u64) -> String {
+    match (lang, evaluations) {
+        (Lang::Nl, 0) => format!("Werklijst: {due}"),
+        (Lang::Nl, n) => format!("Werklijst: {due} (waarvan {n} evaluatie verlopen)"),
+        (Lang::En, 0) => format!("Worklist: {due}"),
+        (Lang::En, n) => format!("Worklist: {due} ({n} evaluation overdue)"),
+    }
+}
+
+/// Heading of the worklist: how many rows, and whether the list is filtered.
+pub fn worklist_heading(lang: Lang, n: usize, mine: Option<&str>) -> String {
+    match (lang, mine) {
+        (Lang::Nl, None) => format!("{n} inwoners, langst niet gesproken eerst"),
+        (Lang::Nl, Some(who)) => format!("{n} inwoners van {who}, langst niet gesproken eerst"),
+        (Lang::En, None) => format!("{n} residents, longest unseen first"),
+        (Lang::En, Some(who)) => format!("{n} residents of {who}, longest unseen first"),
+    }
+}
+
+/// "Overeenkomst versie 2 (vastgesteld), evaluatie 01-03-2025" (plain ASCII punctuation,
+/// so `--ascii` needs no twin).
+pub fn contract_line(lang: Lang, version: u32, status: &str, evaluation: &str) -> String {
+    match lang {
+        Lang::Nl => format!("Overeenkomst versie {version} ({status}), evaluatie {evaluation}"),
+        Lang::En => format!("Contract version {version} ({status}), evaluation {evaluation}"),
+    }
+}
+
+/// "Uitgestroomd: werk, 01-03-2025" in the dossier.
+pub fn outflow_fact(lang: Lang, reason: &str, date: &str) -> String {
+    format!("{}: {reason}, {date}", tf(lang, F::OutflowedLabel))
+}

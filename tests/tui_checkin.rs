@@ -1,0 +1,451 @@
+//! The check-in driven by keys: sections confirmed "ongewijzigd", the ladder re-scored, the
+//! open agreements evaluated into the contract, and what the store holds afterwards.
+//! Fictitious residents only; "today" is fixed at 12 March 2025.
+
+mod followup_support;
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use followup_support::*;
+use meedoen::demo::{self, DemoOptions};
+use meedoen::domain::contract::{AgreementStatus, ContractStatus};
+use meedoen::domain::Value;
+use meedoen::store::{ClientId, ContactKind, DraftKind, Store};
+use tui_support::*;
+
+fn latest_kind_and_date(store: &Store, client: ClientId) -> (ContactKind, chrono::NaiveDate) {
+    let c = store.contacts(client).expect("contacts");
+    (c[0].kind, c[0].date)
+}
+
+fn log_actions(store: &Store, client: ClientId) -> Vec<String> {
+    store
+        .access_log(Some(client), 100)
+        .expect("log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+/// The demo's typical resident: the longest-unseen one on the worklist whose agreed
+/// contract still has open agreements. Their situation did not change: every section is
+/// confirmed "ongewijzigd" with one key, the rung and the agreements are left as they are.
+#[test]
+fn the_demo_typical_resident_is_checked_in_with_a_handful_of_keys() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    demo::populate(
+        &mut store,
+        &forms,
+        &DemoOptions {
+            clients: 40,
+            seed: 7,
+            today: today(),
+        },
+    )
+    .expect("demo data");
+    let rows = store.worklist(today()).expect("worklist");
+    let (index, client, open_before, version_before) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| {
+            let c = store.latest_contract(r.client).ok()??;
+            let open = c
+                .contract
+                .parts
+                .iter()
+                .flat_map(|p| p.agreements.iter())
+                .filter(|a| a.status == AgreementStatus::Open)
+                .count();
+            (c.contract.status == ContractStatus::Vastgesteld && open > 0).then_some((
+                i,
+                r.client,
+                open,
+                c.contract.version,
+            ))
+        })
+        .expect("a demo resident due with an agreed contract");
+    let measurements_before = store.measurements(client).expect("m").len();
+    drop(store);
+
+    h.key(KeyCode::F(6));
+    assert_eq!(h.app.screen_name(), "worklist");
+    for _ in 0..index {
+        h.key(KeyCode::Down);
+    }
+    let mut k = Counter { h: &mut h, keys: 0 };
+    k.key(KeyCode::F(2));
+    assert_eq!(
+        k.h.app.screen_name(),
+        "wizard",
+        "{:?}",
+        k.h.app.status_text()
+    );
+    let mut sections = 0;
+    while k.h.app.screen_name() == "wizard" && sections < 20 {
+        k.key(KeyCode::F(4));
+        sections += 1;
+    }
+    assert_eq!(
+        k.h.app.screen_name(),
+        "ladder",
+        "every section confirmed unchanged: {:?}",
+        k.h.app.status_text()
+    );
+    k.key(KeyCode::F(10));
+    assert_eq!(k.h.app.screen_name(), "evaluation");
+    let screen = k.h.screen_at(80, 24);
+    assert!(screen.contains("1. "), "open agreements listed: {screen}");
+    k.key(KeyCode::F(10));
+    assert_eq!(
+        k.h.app.screen_name(),
+        "dossier",
+        "{:?}",
+        k.h.app.status_text()
+    );
+    let keys = k.keys;
+    eprintln!("check-in of the demo's typical resident: {keys} keys ({sections} sections)");
+    assert_eq!(keys, sections + 3, "F2, one F4 per section, F10, F10");
+    assert!(keys <= 12, "a handful of keys, not {keys}");
+
+    let store = h.other_store();
+    assert_eq!(
+        latest_kind_and_date(&store, client),
+        (ContactKind::Checkin, today())
+    );
+    let m = store.measurements(client).expect("m");
+    assert_eq!(m.len(), measurements_before + 1);
+    assert_eq!(m.last().map(|m| m.date), Some(today()));
+    let c = store
+        .latest_contract(client)
+        .expect("contract")
+        .expect("some");
+    assert_eq!(c.contract.version, version_before + 1, "a new version");
+    assert_eq!(c.contract.status, ContractStatus::Concept);
+    assert!(c.contract.next_evaluation > today());
+    let open_after = c
+        .contract
+        .parts
+        .iter()
+        .flat_map(|p| p.agreements.iter())
+        .filter(|a| a.status == AgreementStatus::Open)
+        .count();
+    assert_eq!(open_after, open_before, "nothing evaluated away");
+    assert!(
+        !store
+            .worklist(today())
+            .expect("worklist")
+            .iter()
+            .any(|r| r.client == client),
+        "seen today: off the worklist"
+    );
+    assert!(store
+        .draft_for(client, DraftKind::Checkin)
+        .expect("draft")
+        .is_none());
+    let log = log_actions(&store, client);
+    assert!(
+        log.iter().any(|a| a.starts_with("gesprek_")),
+        "kind of conversation recorded: {log:?}"
+    );
+}
+
+#[test]
+fn without_confirming_each_section_a_checkin_takes_four_keys() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let client = resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    let mut k = Counter { h: &mut h, keys: 0 };
+    for (key, then) in [
+        (KeyCode::F(2), "wizard"),
+        (KeyCode::F(10), "ladder"),
+        (KeyCode::F(10), "evaluation"),
+        (KeyCode::F(10), "dossier"),
+    ] {
+        k.key(key);
+        assert_eq!(k.h.app.screen_name(), then, "{:?}", k.h.app.status_text());
+    }
+    assert_eq!(k.keys, 4);
+    let store = h.other_store();
+    assert_eq!(
+        latest_kind_and_date(&store, client),
+        (ContactKind::Checkin, today())
+    );
+    // Not seen yet this calendar year: a jaargesprek.
+    assert!(log_actions(&store, client).contains(&"gesprek_jaargesprek".to_string()));
+}
+
+#[test]
+fn a_changed_answer_in_a_checkin_is_stored_and_rescored() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let client = resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(4)); // persoon
+    h.key(KeyCode::F(4)); // werk
+    assert_eq!(h.focus(), "meedoen.onbetaald_werk");
+    let wekelijks = digit_for(&forms, "meedoen.onbetaald_werk", "wekelijks");
+    h.key(KeyCode::Char(wekelijks));
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "ladder", "{:?}", h.app.status_text());
+    assert!(h.screen_at(80, 24).contains("Berekende trede: 4"));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+
+    let store = h.other_store();
+    let contact = store.latest_contact(client).expect("c").expect("some");
+    assert_eq!(contact.summary.kind, ContactKind::Checkin);
+    assert_eq!(
+        contact.answers.get("meedoen.onbetaald_werk"),
+        Some(&Value::Choice("wekelijks".into()))
+    );
+    // The answers that were not touched are carried over unchanged.
+    assert_eq!(
+        contact.answers.get("persoon.achternaam"),
+        Some(&Value::Text("Voorbeeld".into()))
+    );
+    let m = store.measurements(client).expect("m");
+    assert_eq!((m.len(), m[1].computed, m[1].chosen), (2, 4, 4));
+}
+
+#[test]
+fn an_edited_section_is_no_longer_marked_unchanged() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(4));
+    h.key(KeyCode::PageUp);
+    assert!(h.screen_at(80, 24).contains("ongewijzigd"));
+    h.tab_to("persoon.telefoon");
+    h.type_str("0612345678");
+    assert!(
+        !h.screen_at(80, 24).contains("ongewijzigd"),
+        "a changed section is not 'ongewijzigd'"
+    );
+}
+
+#[test]
+fn a_section_with_a_problem_is_not_confirmed_unchanged() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(4)); // persoon
+    assert_eq!(h.focus(), "werk.betaald");
+    h.key(KeyCode::Delete); // the required answer cleared
+    h.key(KeyCode::F(4));
+    assert_eq!(h.app.screen_name(), "wizard");
+    assert_eq!(h.focus(), "werk.betaald", "stays on the problem");
+    assert!(h
+        .app
+        .status_text()
+        .is_some_and(|s| s.contains("niet compleet")));
+}
+
+#[test]
+fn the_evaluation_goes_into_a_new_version_of_an_agreed_contract() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let client = resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    let agreed = store.latest_contract(client).expect("c").expect("some");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "evaluation");
+    h.key(KeyCode::Char('2')); // voortgangsgesprek
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('2')); // first agreement: gedaan
+    h.key(KeyCode::Tab);
+    h.type_str("Aangemeld, eerste week gewerkt.");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char(' ')); // second agreement: open → gedaan
+    h.key(KeyCode::Char(' ')); // → deels
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+
+    let store = h.other_store();
+    let versions = store.contracts_of(client).expect("versions");
+    assert_eq!(versions.len(), 2);
+    let (new, old) = (&versions[0], &versions[1]);
+    assert_eq!(old, &agreed, "the agreed version is left exactly as it was");
+    assert_eq!(new.contract.status, ContractStatus::Concept);
+    let evaluated: Vec<_> = new
+        .contract
+        .parts
+        .iter()
+        .flat_map(|p| p.agreements.iter())
+        .collect();
+    assert_eq!(evaluated[0].status, AgreementStatus::Gedaan);
+    assert_eq!(evaluated[0].note, "Aangemeld, eerste week gewerkt.");
+    assert_eq!(evaluated[1].status, AgreementStatus::Deels);
+    assert_eq!(new.contract.next_evaluation, d(2025, 9, 12));
+    assert!(log_actions(&store, client).contains(&"gesprek_voortgangsgesprek".to_string()));
+}
+
+#[test]
+fn a_concept_contract_is_evaluated_in_place() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let a = answers("Anna", "Testpersoon", d(1990, 7, 1), "3");
+    let saved = meedoen::service::save_contact(
+        &mut store,
+        &forms,
+        None,
+        ContactKind::Intake,
+        &a,
+        d(2024, 5, 1),
+        None,
+    )
+    .expect("intake");
+    let c = meedoen::service::draft_contract(&mut store, &forms, saved.client, d(2024, 5, 1), true)
+        .expect("draft");
+    drop(store);
+    open_dossier_by_name(&mut h, "Testpersoon");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('5')); // vervallen
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+    let store = h.other_store();
+    let versions = store.contracts_of(saved.client).expect("versions");
+    assert_eq!(versions.len(), 1, "no new version of a concept");
+    assert_eq!(versions[0].id, c.id);
+    let first = versions[0]
+        .contract
+        .parts
+        .iter()
+        .flat_map(|p| p.agreements.iter())
+        .next()
+        .expect("an agreement");
+    assert_eq!(first.status, AgreementStatus::Vervallen);
+    // The passed evaluation date moves on: the evaluation was held today.
+    assert_eq!(versions[0].contract.next_evaluation, d(2025, 9, 12));
+}
+
+#[test]
+fn the_evaluation_is_kept_in_the_draft_when_the_program_stops() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let client = resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('4')); // niet gedaan
+    h.app.shutdown();
+    assert!(h
+        .other_store()
+        .draft_for(client, DraftKind::Checkin)
+        .expect("draft")
+        .is_some());
+    let mut h = h.restart();
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    assert_eq!(h.app.screen_name(), "evaluation", "continues where it was");
+    assert!(h.screen_at(80, 24).contains("niet gedaan"));
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+    let store = h.other_store();
+    let c = store.latest_contract(client).expect("c").expect("some");
+    let first = c
+        .contract
+        .parts
+        .iter()
+        .flat_map(|p| p.agreements.iter())
+        .next()
+        .expect("an agreement");
+    assert_eq!(first.status, AgreementStatus::NietGedaan);
+}
+
+#[test]
+fn esc_on_the_evaluation_goes_back_to_the_ladder_keeping_the_choices() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen_name(), "ladder");
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "evaluation");
+    assert!(h.screen_at(80, 24).contains("deels"));
+}
+
+// ---------------------------------------------------------------- snapshots
+
+fn checkin_started() -> Harness {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    open_dossier_by_name(&mut h, "Voorbeeld");
+    h.key(KeyCode::F(2));
+    h
+}
+
+#[test]
+fn snapshot_section_marked_unchanged() {
+    let mut h = checkin_started();
+    h.key(KeyCode::F(4));
+    h.key(KeyCode::F(4));
+    h.key(KeyCode::PageUp);
+    insta::assert_snapshot!("checkin_unchanged_80x24", h.screen_at(80, 24));
+    insta::assert_snapshot!("checkin_unchanged_120x40", h.screen_at(120, 40));
+}
+
+#[test]
+fn snapshot_evaluation() {
+    let mut h = checkin_started();
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Tab);
+    h.type_str("Aangemeld.");
+    insta::assert_snapshot!("checkin_evaluation_80x24", h.screen_at(80, 24));
+    insta::assert_snapshot!("checkin_evaluation_120x40", h.screen_at(120, 40));
+}
+
+#[test]
+fn snapshot_evaluation_help_lists_every_key() {
+    let mut h = checkin_started();
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::F(10));
+    h.key(KeyCode::Char('?'));
+    let s = h.screen_at(80, 24);
+    for key in ["F10", "Tab", "Esc", "Spatie", "1-5", "Shift+Tab", "Enter"] {
+        assert!(s.contains(key), "{key} in the help: {s}");
+    }
+    insta::assert_snapshot!("checkin_evaluation_help_80x24", s);
+}
