@@ -707,6 +707,16 @@ mod lib {
             "",
             None,
         ));
+        let t = med(&mut || {
+            n = store.worklist(today()).map_err(|e| e.to_string())?.len();
+            Ok(())
+        })?;
+        rows.push(Row::new(
+            &format!("  start-up part: worklist(today) ({n} rows)"),
+            ms(t),
+            "",
+            None,
+        ));
         Ok(rows)
     }
 
