@@ -170,6 +170,13 @@ BEGIN
     SELECT RAISE(ABORT, 'het toegangslogboek kan niet worden gewijzigd');
 END;
 "#,
+    // 2: which check-in a contact was. A new column rather than a new `kind` value: the
+    // CHECK on `kind` could only change by copying the whole contacts table, and a row
+    // without one (saved before) reads as a jaargesprek.
+    r#"
+ALTER TABLE contacts ADD COLUMN conversation TEXT
+    CHECK (conversation IN ('jaargesprek', 'voortgang'));
+"#,
 ];
 
 /// The schema version this program writes.

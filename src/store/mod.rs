@@ -57,8 +57,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactKind {
     Intake,
-    /// Jaargesprek / voortgangsgesprek.
+    /// The jaargesprek: the check-in of the calendar year.
     Checkin,
+    /// A voortgangsgesprek: a further check-in, usually about the contract.
+    Voortgang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

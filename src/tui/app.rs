@@ -775,7 +775,9 @@ impl App {
                 let what = match (it.client, it.kind) {
                     (None, _) => tr(lang, S::WizardTitleNew),
                     (Some(_), ContactKind::Intake) => tr(lang, S::KindIntake),
-                    (Some(_), ContactKind::Checkin) => checkin::kind_title(it, lang),
+                    (Some(_), ContactKind::Checkin | ContactKind::Voortgang) => {
+                        checkin::kind_title(it, lang)
+                    }
                 };
                 let label = it.label();
                 let dot = self.theme.sym(Sym::Dot);

@@ -2,7 +2,7 @@
 //! and the ladder history as a small chart plus a list. Read-only when someone else holds
 //! the edit lock.
 
-use super::followup_strings::{outflow_fact, F};
+use super::followup_strings::{outflow_fact, tf, F};
 use super::keymap::{Action, Binding};
 use super::outflow::{reason_label, OutflowDialog};
 use super::signals::{signal_line, NoteDialog};
@@ -12,6 +12,7 @@ use super::theme::Sym;
 use super::Ctx;
 use crate::domain::date::format_date;
 use crate::domain::facts::age_on;
+use crate::forms::Lang;
 use crate::store::{
     ClientId, ContactKind, ContactSummary, Draft, DraftKind, Lock, Measurement, Resident,
     ResidentStatus, SignalRow, Store, StoreError,
@@ -213,7 +214,8 @@ impl Dossier {
             head_area,
         );
         self.render_signals(f, sig_area, ctx);
-        let contacts_w = if rest.width >= 110 { 44 } else { 30 };
+        // Room for "dd-mm-jjjj  Voortgangsgesprek  3" at 80 columns.
+        let contacts_w = if rest.width >= 110 { 44 } else { 34 };
         let [contacts_area, history_area] =
             Layout::horizontal([Constraint::Length(contacts_w), Constraint::Min(20)]).areas(rest);
         self.render_contacts(f, contacts_area, ctx);
@@ -296,22 +298,26 @@ impl Dossier {
         if self.contacts.is_empty() {
             lines.push(Line::styled(tr(ctx.lang, S::NoContacts), theme.dim()));
         }
-        for c in self.contacts.iter().take(inner.height as usize) {
-            let kind = tr(
-                ctx.lang,
-                match c.kind {
-                    ContactKind::Intake => S::KindIntake,
-                    ContactKind::Checkin => S::KindCheckin,
-                },
-            );
+        let shown: Vec<&ContactSummary> =
+            self.contacts.iter().take(inner.height as usize).collect();
+        let kind_w = shown
+            .iter()
+            .map(|c| super::text::width(kind_label(ctx.lang, c.kind)))
+            .max()
+            .unwrap_or(0);
+        for c in shown {
             let rung = c.rung.map(|r| r.to_string()).unwrap_or_default();
-            let text = format!(
-                "{}  {}  {}  {}",
+            let mut text = format!(
+                "{}  {}  {}",
                 format_date(c.date),
-                pad(kind, 11),
+                pad(kind_label(ctx.lang, c.kind), kind_w),
                 pad(&rung, 1),
-                c.staff
             );
+            // Who, only when the whole name fits: a cut-off name helps nobody.
+            if super::text::width(&text) + 2 + super::text::width(&c.staff) <= w {
+                text.push_str("  ");
+                text.push_str(&c.staff);
+            }
             lines.push(Line::raw(truncate(&text, w, theme)));
         }
         f.render_widget(Paragraph::new(lines), inner);
@@ -358,6 +364,15 @@ impl Dossier {
             }
         }
         f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// What a contact was: intake, jaargesprek or voortgangsgesprek.
+fn kind_label(lang: Lang, kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Intake => tr(lang, S::KindIntake),
+        ContactKind::Checkin => tf(lang, F::KindJaargesprek),
+        ContactKind::Voortgang => tf(lang, F::KindVoortgangsgesprek),
     }
 }
 

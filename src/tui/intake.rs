@@ -223,14 +223,14 @@ impl Intake {
     pub fn draft_kind(&self) -> DraftKind {
         match self.kind {
             ContactKind::Intake => DraftKind::Intake,
-            ContactKind::Checkin => DraftKind::Checkin,
+            ContactKind::Checkin | ContactKind::Voortgang => DraftKind::Checkin,
         }
     }
 
     pub fn payload(&self, form: &FormDef) -> String {
         let p = Payload {
             version: 1,
-            checkin: self.kind == ContactKind::Checkin,
+            checkin: self.kind.is_checkin(),
             raw: self.raw.clone(),
             answers: self.answers.clone(),
             view: self.view,

@@ -3,7 +3,7 @@
 
 use super::{App, Screen};
 use crate::service::{self, RungOverride, ServiceError};
-use crate::store::{ClientId, ContactKind, DraftKind, ResidentStatus, StoreError};
+use crate::store::{ClientId, DraftKind, ResidentStatus, StoreError};
 use crate::tui::checkin::{self, Evaluation};
 use crate::tui::followup_strings::F;
 use crate::tui::intake::{View, LADDER_REASON};
@@ -199,8 +199,8 @@ impl App {
     }
 
     /// F10 on the evaluation screen: check everything, then in one transaction the
-    /// contact with its measurement and signals, the evaluation in the contract and the
-    /// kind of conversation in the access log; drop the draft and show the dossier.
+    /// contact of the chosen kind (jaargesprek or voortgangsgesprek) with its measurement
+    /// and signals, and the evaluation in the contract; drop the draft, show the dossier.
     pub(super) fn save_checkin(&mut self) {
         let forms = &self.forms;
         let today = self.opts.today;
@@ -235,13 +235,14 @@ impl App {
         };
         let answers = it.form_answers();
         let evaluation = it.evaluation.clone().unwrap_or_default();
+        let kind = evaluation.conversation.contact_kind();
         let mut refused: Option<ServiceError> = None;
         let result = self.store.bulk(|store| {
             let outcome = service::save_contact(
                 store,
                 forms,
                 Some(client),
-                ContactKind::Checkin,
+                kind,
                 &answers,
                 today,
                 rung_override,
@@ -251,10 +252,7 @@ impl App {
                 Ok(saved)
             });
             match outcome {
-                Ok(saved) => {
-                    store.log(evaluation.conversation.log_action(), Some(client))?;
-                    Ok(saved)
-                }
+                Ok(saved) => Ok(saved),
                 Err(ServiceError::Store(e)) => Err(e),
                 Err(e) => {
                     // Roll back: the service refused (invalid answers, an override
