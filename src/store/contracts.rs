@@ -156,9 +156,10 @@ impl Store {
         })
     }
 
-    /// Start the next version from a vastgesteld contract: a concept copy with version
-    /// + 1, dated today. When a newer concept already exists, that one is returned.
-    pub fn new_contract_version(&mut self, id: i64) -> Result<i64> {
+    /// Start the next version from a vastgesteld contract: a concept copy, one version
+    /// up, dated `on` (the caller's today, so tests and documents agree with the
+    /// interface). When a newer concept already exists, that one is returned.
+    pub fn new_contract_version(&mut self, id: i64, on: NaiveDate) -> Result<i64> {
         self.write(|s| {
             let row = s.contract_row(id)?;
             if row.status != "vastgesteld" {
@@ -183,7 +184,7 @@ impl Store {
             c.version = s.max_version(row.client)? + 1;
             c.status = ContractStatus::Concept;
             c.agreed_on = None;
-            c.date = now_local().date();
+            c.date = on;
             let new = s.insert_contract(row.client, &c)?;
             s.refresh_resident(row.client)?;
             s.log_in("opslaan_overeenkomst", Some(row.client))?;
