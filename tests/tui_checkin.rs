@@ -292,10 +292,15 @@ fn the_evaluation_goes_into_a_new_version_of_an_agreed_contract() {
         latest_kind_and_date(&store, client),
         (ContactKind::Voortgang, today())
     );
+    let screen = h.screen_at(120, 40);
+    assert!(
+        screen.contains("12-03-2025  Voortgangsgesprek  "),
+        "listed as a voortgangsgesprek in the dossier:\n{screen}"
+    );
     let screen = h.screen_at(80, 24);
     assert!(
-        screen.contains("12-03-2025  Voortgangsgesprek"),
-        "listed as a voortgangsgesprek in the dossier:\n{screen}"
+        screen.contains("12-03-2025  Voortgang    "),
+        "shortened in the narrow list:\n{screen}"
     );
     assert!(
         !store

@@ -20,7 +20,9 @@ pub mod search;
 mod signals;
 
 pub use log::AccessEntry;
-pub use reports::{Movement, Report, WorklistReason, WorklistRow};
+pub use reports::{
+    Movement, Report, WorklistCounts, WorklistCursor, WorklistPage, WorklistReason, WorklistRow,
+};
 
 pub type ClientId = i64;
 pub type ContactId = i64;

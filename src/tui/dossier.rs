@@ -30,6 +30,8 @@ pub struct Dossier {
     /// Open signals, by deadline.
     pub signals: Vec<SignalRow>,
     pub lock: Lock,
+    /// The lock was held, then lost to a colleague while the dossier was open.
+    pub lock_lost: bool,
     pub draft: Option<Draft>,
     pub selected: usize,
     pub dialog: Option<NoteDialog>,
@@ -50,6 +52,7 @@ impl Dossier {
             measurements: Vec::new(),
             signals: Vec::new(),
             lock,
+            lock_lost: false,
             draft: None,
             selected: 0,
             dialog: None,
@@ -83,7 +86,7 @@ impl Dossier {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.lock, Lock::HeldBy { .. })
+        self.lock_lost || matches!(self.lock, Lock::HeldBy { .. })
     }
 
     /// The kind of the next conversation: an intake first, check-ins after.
@@ -214,8 +217,8 @@ impl Dossier {
             head_area,
         );
         self.render_signals(f, sig_area, ctx);
-        // Room for "dd-mm-jjjj  Voortgangsgesprek  3" at 80 columns.
-        let contacts_w = if rest.width >= 110 { 44 } else { 34 };
+        // Wide: "dd-mm-jjjj  Voortgangsgesprek  3" and a staff name of ten.
+        let contacts_w = if rest.width >= 110 { 48 } else { 30 };
         let [contacts_area, history_area] =
             Layout::horizontal([Constraint::Length(contacts_w), Constraint::Min(20)]).areas(rest);
         self.render_contacts(f, contacts_area, ctx);
@@ -298,19 +301,28 @@ impl Dossier {
         if self.contacts.is_empty() {
             lines.push(Line::styled(tr(ctx.lang, S::NoContacts), theme.dim()));
         }
-        let shown: Vec<&ContactSummary> =
-            self.contacts.iter().take(inner.height as usize).collect();
-        let kind_w = shown
-            .iter()
-            .map(|c| super::text::width(kind_label(ctx.lang, c.kind)))
-            .max()
-            .unwrap_or(0);
-        for c in shown {
+        // The kinds in one column as wide as its longest name; in the narrow list a
+        // voortgangsgesprek is "Voortgang", so date, kind and rung fit.
+        let kinds = [
+            ContactKind::Intake,
+            ContactKind::Checkin,
+            ContactKind::Voortgang,
+        ];
+        let kind_w = |short: bool| {
+            kinds
+                .iter()
+                .map(|k| super::text::width(kind_label(ctx.lang, *k, short)))
+                .max()
+                .unwrap_or(0)
+        };
+        let short = 10 + 2 + kind_w(false) + 2 + 1 > w;
+        let kind_w = kind_w(short);
+        for c in self.contacts.iter().take(inner.height as usize) {
             let rung = c.rung.map(|r| r.to_string()).unwrap_or_default();
             let mut text = format!(
                 "{}  {}  {}",
                 format_date(c.date),
-                pad(kind_label(ctx.lang, c.kind), kind_w),
+                pad(kind_label(ctx.lang, c.kind, short), kind_w),
                 pad(&rung, 1),
             );
             // Who, only when the whole name fits: a cut-off name helps nobody.
@@ -367,11 +379,12 @@ impl Dossier {
     }
 }
 
-/// What a contact was: intake, jaargesprek or voortgangsgesprek.
-fn kind_label(lang: Lang, kind: ContactKind) -> &'static str {
+/// What a contact was: intake, jaargesprek or voortgangsgesprek (`short`: "Voortgang").
+fn kind_label(lang: Lang, kind: ContactKind, short: bool) -> &'static str {
     match kind {
         ContactKind::Intake => tr(lang, S::KindIntake),
         ContactKind::Checkin => tf(lang, F::KindJaargesprek),
+        ContactKind::Voortgang if short => tf(lang, F::KindVoortgangShort),
         ContactKind::Voortgang => tf(lang, F::KindVoortgangsgesprek),
     }
 }

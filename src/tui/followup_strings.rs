@@ -20,6 +20,8 @@ pub enum F {
     // check-in
     KindJaargesprek,
     KindVoortgangsgesprek,
+    /// The same, short, for a narrow list.
+    KindVoortgangShort,
     ConversationKind,
     EvaluationTitle,
     EvaluationIntro,
@@ -101,6 +103,7 @@ pub fn pair(f: F) -> (&'static str, &'static str) {
         F::Scroll => ("Bladeren", "Scroll"),
         F::KindJaargesprek => ("Jaargesprek", "Annual review"),
         F::KindVoortgangsgesprek => ("Voortgangsgesprek", "Progress review"),
+        F::KindVoortgangShort => ("Voortgang", "Progress"),
         F::ConversationKind => ("Soort gesprek", "Kind of conversation"),
         F::EvaluationTitle => ("Evaluatie van de afspraken", "Evaluation of the agreements"),
         F::EvaluationIntro => (
@@ -222,6 +225,29 @@ pub fn worklist_counts(lang: Lang, due: u64, evaluations: u64) -> String {
         (Lang::Nl, n) => format!("Werklijst: {due} (waarvan {n} evaluatie verlopen)"),
         (Lang::En, 0) => format!("Worklist: {due}"),
         (Lang::En, n) => format!("Worklist: {due} ({n} evaluation overdue)"),
+    }
+}
+
+/// The edit lock was lost (this workstation could not renew it in time, and a colleague
+/// took the resident): read-only from now on, nothing typed is thrown away.
+pub fn lock_lost(lang: Lang, who: Option<&str>) -> String {
+    match (lang, who) {
+        (Lang::Nl, Some(w)) => format!(
+            "{w} heeft dit dossier overgenomen; u kunt alleen nog lezen en wat u typte blijft bewaard."
+        ),
+        (Lang::Nl, None) => "Een collega heeft dit dossier overgenomen; u kunt alleen nog lezen en wat u typte blijft bewaard.".to_string(),
+        (Lang::En, Some(w)) => format!(
+            "{w} has taken over this file; you can only read it now, and what you typed is kept."
+        ),
+        (Lang::En, None) => "A colleague has taken over this file; you can only read it now, and what you typed is kept.".to_string(),
+    }
+}
+
+/// Heading of the signals screen: "14899 open, 5234 te laat" (short, beside the title).
+pub fn signals_heading(lang: Lang, open: u64, overdue: u64) -> String {
+    match lang {
+        Lang::Nl => format!("{open} open, {overdue} te laat"),
+        Lang::En => format!("{open} open, {overdue} overdue"),
     }
 }
 
