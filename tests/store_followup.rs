@@ -302,3 +302,32 @@ fn measure_screen_queries() {
     });
     time("orphan_drafts", &|| s.orphan_drafts().unwrap().len());
 }
+
+#[test]
+fn the_contract_summary_is_the_newest_version_in_brief() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let id = resident(&mut s, "Voorbeeld");
+    assert_eq!(s.contract_summary(id).unwrap(), None);
+    let k = s.save_contract(id, None, &contract(d(2025, 9, 1))).unwrap();
+    let brief = s.contract_summary(id).unwrap().unwrap();
+    assert_eq!(
+        (brief.id, brief.version, brief.status, brief.agreed_on),
+        (k, 1, ContractStatus::Concept, None)
+    );
+    s.agree_contract(k, d(2025, 3, 3), b"document").unwrap();
+    let brief = s.contract_summary(id).unwrap().unwrap();
+    assert_eq!(
+        (brief.status, brief.agreed_on, brief.next_evaluation),
+        (
+            ContractStatus::Vastgesteld,
+            Some(d(2025, 3, 3)),
+            Some(d(2025, 9, 1))
+        )
+    );
+    let v2 = s.new_contract_version(k, d(2025, 4, 1)).unwrap();
+    let brief = s.contract_summary(id).unwrap().unwrap();
+    assert_eq!(
+        (brief.id, brief.version, brief.status),
+        (v2, 2, ContractStatus::Concept)
+    );
+}

@@ -3,6 +3,7 @@
 //! alive and lost, the contract's state in the dossier. Fictitious residents only; "today"
 //! is fixed at 12 March 2025.
 
+mod followup_support;
 mod tui_support;
 
 use crossterm::event::KeyCode;
@@ -294,4 +295,34 @@ fn a_lock_taken_over_turns_the_dossier_read_only() {
     assert!(!screen.contains("F2 "), "{screen}");
     h.key(KeyCode::F(2));
     assert_eq!(h.app.screen_name(), "dossier");
+}
+
+#[test]
+fn the_dossier_shows_the_contract_version_status_and_evaluation() {
+    let mut h = Harness::new();
+    let forms = forms();
+    let mut store = h.other_store();
+    let client =
+        followup_support::resident_with_agreed_contract(&mut store, &forms, "Jan", "Voorbeeld");
+    drop(store);
+    h.type_str("Voorbeeld");
+    h.key(KeyCode::Enter);
+    let screen = h.screen_at(80, 24);
+    assert!(
+        screen.contains("Overeenkomst v1 vastgesteld 01-02-2024, evaluatie 01-08-2024"),
+        "{screen}"
+    );
+    // A new concept version (its evaluation date carried over) shows as such.
+    let mut store = h.other_store();
+    let stored = store.latest_contract(client).expect("c").expect("some");
+    store
+        .new_contract_version(stored.id, today())
+        .expect("new version");
+    drop(store);
+    h.key(KeyCode::Esc);
+    h.type_str("Voorbeeld");
+    h.key(KeyCode::Enter);
+    assert!(h
+        .screen_at(80, 24)
+        .contains("Overeenkomst v2 concept, evaluatie 01-08-2024"));
 }

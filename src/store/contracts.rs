@@ -2,7 +2,8 @@
 //! with the exact printed document and its hash.
 
 use super::{
-    fmt_date, fmt_datetime, now_local, ClientId, Result, Store, StoreError, StoredContract,
+    fmt_date, fmt_datetime, now_local, parse_opt_date, ClientId, ContractSummary, Result, Store,
+    StoreError, StoredContract,
 };
 use crate::domain::contract::{Contract, ContractStatus};
 use chrono::NaiveDate;
@@ -203,6 +204,35 @@ impl Store {
             .query_row([client], raw_contract)
             .optional()?;
         raw.map(finish_contract).transpose()
+    }
+
+    /// The newest version of a resident's contract in brief: one row from the
+    /// (client, version) index, no contract text read or parsed.
+    pub fn contract_summary(&self, client: ClientId) -> Result<Option<ContractSummary>> {
+        let raw: Option<(i64, u32, String, Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, version, status, agreed_on, next_evaluation FROM contracts
+                 WHERE client = ?1 ORDER BY version DESC LIMIT 1",
+            )?
+            .query_row([client], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        raw.map(|(id, version, status, agreed_on, next_evaluation)| {
+            Ok(ContractSummary {
+                id,
+                version,
+                status: if status == "vastgesteld" {
+                    ContractStatus::Vastgesteld
+                } else {
+                    ContractStatus::Concept
+                },
+                agreed_on: parse_opt_date(agreed_on)?,
+                next_evaluation: parse_opt_date(next_evaluation)?,
+            })
+        })
+        .transpose()
     }
 
     /// Every version of a resident's contract, newest first.

@@ -213,6 +213,17 @@ pub struct StoredContract {
     pub document_hash: Option<String>,
 }
 
+/// The newest contract version of a resident in brief (for the dossier), read from its
+/// columns without the contract itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContractSummary {
+    pub id: i64,
+    pub version: u32,
+    pub status: crate::domain::contract::ContractStatus,
+    pub agreed_on: Option<NaiveDate>,
+    pub next_evaluation: Option<NaiveDate>,
+}
+
 /// Locks whose heartbeat is older than this are free to take (a crashed workstation).
 pub const LOCK_STALE_SECS: i64 = 120;
 /// Page cache during `bulk`, in KiB (negative: SQLite's unit for "KiB, not pages").

@@ -2,7 +2,7 @@
 //! and the ladder history as a small chart plus a list. Read-only when someone else holds
 //! the edit lock.
 
-use super::followup_strings::{outflow_fact, tf, F};
+use super::followup_strings::{contract_state, outflow_fact, tf, F};
 use super::keymap::{Action, Binding};
 use super::outflow::{reason_label, OutflowDialog};
 use super::signals::{signal_line, NoteDialog};
@@ -10,12 +10,13 @@ use super::strings::{computed_note, locked_by, measurement_line, tr, S};
 use super::text::{pad, truncate};
 use super::theme::Sym;
 use super::Ctx;
+use crate::domain::contract::ContractStatus;
 use crate::domain::date::format_date;
 use crate::domain::facts::age_on;
 use crate::forms::Lang;
 use crate::store::{
-    ClientId, ContactKind, ContactSummary, Draft, DraftKind, Lock, Measurement, Resident,
-    ResidentStatus, SignalRow, Store, StoreError,
+    ClientId, ContactKind, ContactSummary, ContractSummary, Draft, DraftKind, Lock, Measurement,
+    Resident, ResidentStatus, SignalRow, Store, StoreError,
 };
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,6 +31,8 @@ pub struct Dossier {
     /// Open signals, by deadline.
     pub signals: Vec<SignalRow>,
     pub lock: Lock,
+    /// The newest contract version, in brief.
+    pub contract: Option<ContractSummary>,
     /// The lock was held, then lost to a colleague while the dossier was open.
     pub lock_lost: bool,
     pub draft: Option<Draft>,
@@ -52,6 +55,7 @@ impl Dossier {
             measurements: Vec::new(),
             signals: Vec::new(),
             lock,
+            contract: None,
             lock_lost: false,
             draft: None,
             selected: 0,
@@ -78,6 +82,7 @@ impl Dossier {
         signals.sort_by_key(|s| (s.deadline, s.severity, s.id));
         self.signals = signals;
         self.selected = self.selected.min(self.signals.len().saturating_sub(1));
+        self.contract = store.contract_summary(id)?;
         self.draft = match store.draft_for(id, DraftKind::Checkin)? {
             Some(d) => Some(d),
             None => store.draft_for(id, DraftKind::Intake)?,
@@ -171,6 +176,31 @@ impl Dossier {
         }
         let w = area.width.saturating_sub(2) as usize;
         head.push(Line::raw(truncate(&facts.join("   "), w, theme)));
+        if let Some(c) = &self.contract {
+            let status = tf(
+                ctx.lang,
+                match c.status {
+                    ContractStatus::Concept => F::ContractConcept,
+                    ContractStatus::Vastgesteld => F::ContractAgreed,
+                },
+            );
+            let agreed = c.agreed_on.map(format_date);
+            let evaluation = c.next_evaluation.map(format_date);
+            let line = contract_state(
+                ctx.lang,
+                c.version,
+                status,
+                agreed.as_deref(),
+                evaluation.as_deref(),
+            );
+            // An evaluation date that has passed is what the consultant must act on.
+            let style = if c.next_evaluation.is_some_and(|d| d < ctx.today) {
+                theme.warn()
+            } else {
+                theme.normal()
+            };
+            head.push(Line::styled(truncate(&line, w, theme), style));
+        }
         if let (ResidentStatus::Outflow, Some(date)) = (r.status, r.outflow_date) {
             let reason = reason_label(ctx.lang, r.outflow_reason.as_deref().unwrap_or("overig"));
             head.push(Line::styled(

@@ -270,6 +270,29 @@ pub fn contract_line(lang: Lang, version: u32, status: &str, evaluation: &str) -
     }
 }
 
+/// The dossier's contract line: "Overeenkomst v2 vastgesteld 03-03-2026, evaluatie
+/// 03-09-2026", or for a concept "Overeenkomst v3 concept, evaluatie 03-09-2026".
+pub fn contract_state(
+    lang: Lang,
+    version: u32,
+    status: &str,
+    agreed_on: Option<&str>,
+    evaluation: Option<&str>,
+) -> String {
+    let (what, eval_word) = match lang {
+        Lang::Nl => ("Overeenkomst", "evaluatie"),
+        Lang::En => ("Contract", "evaluation"),
+    };
+    let mut s = format!("{what} v{version} {status}");
+    if let Some(d) = agreed_on {
+        s.push_str(&format!(" {d}"));
+    }
+    if let Some(d) = evaluation {
+        s.push_str(&format!(", {eval_word} {d}"));
+    }
+    s
+}
+
 /// "Uitgestroomd: werk, 01-03-2025" in the dossier.
 pub fn outflow_fact(lang: Lang, reason: &str, date: &str) -> String {
     format!("{}: {reason}, {date}", tf(lang, F::OutflowedLabel))
