@@ -209,7 +209,7 @@ impl Store {
     /// The newest version of a resident's contract in brief: one row from the
     /// (client, version) index, no contract text read or parsed.
     pub fn contract_summary(&self, client: ClientId) -> Result<Option<ContractSummary>> {
-        let raw: Option<(i64, u32, String, Option<String>, Option<String>)> = self
+        let raw: Option<RawSummary> = self
             .conn
             .prepare_cached(
                 "SELECT id, version, status, agreed_on, next_evaluation FROM contracts
@@ -272,6 +272,8 @@ impl Store {
 }
 
 type RawContract = (i64, ClientId, String, Option<String>);
+/// id, version, status, agreed_on, next_evaluation.
+type RawSummary = (i64, u32, String, Option<String>, Option<String>);
 
 fn raw_contract(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawContract> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
