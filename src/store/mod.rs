@@ -312,7 +312,13 @@ impl Store {
     }
 
     fn with_conn(conn: rusqlite::Connection, staff: &str) -> Result<Store> {
-        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        // temp_store=MEMORY: savepoint journals of a bulk load stay off the disk.
+        conn.execute_batch(
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+        )?;
+        // The bundled SQLite has STAT4, which re-plans (re-parses) a cached statement each
+        // time its bound values change; a stable query plan keeps the cache useful.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(Store {
             conn,
