@@ -326,3 +326,46 @@ fn the_dossier_shows_the_contract_version_status_and_evaluation() {
         .screen_at(80, 24)
         .contains("Overeenkomst v2 concept, evaluatie 01-08-2024"));
 }
+
+/// In-process timings of the start screen, worklist and signals screens on a kept large
+/// database (`MEEDOEN_PERF_DB`). Prints, asserts nothing about time: run by hand with
+/// `cargo test --release --test tui_followup -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs MEEDOEN_PERF_DB; run by hand with --release"]
+fn measure_screens() {
+    let Some(path) = std::env::var_os("MEEDOEN_PERF_DB") else {
+        return;
+    };
+    let mut opts = options();
+    opts.today = chrono::Local::now().date_naive();
+    let forms = forms();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let store = Store::open(std::path::Path::new(&path), "perf").expect("open");
+        let opened = t.elapsed();
+        let mut app = meedoen::tui::App::new(store, forms.clone(), opts.clone());
+        let first = render(&app, 80, 24);
+        let frame = t.elapsed();
+        app.tick(Instant::now());
+        let counts = t.elapsed();
+        assert!(first.contains("Inwoners"));
+        let t = Instant::now();
+        app.handle_key(crossterm::event::KeyEvent::from(KeyCode::F(6)));
+        let _ = render(&app, 80, 24);
+        let worklist = t.elapsed();
+        let t = Instant::now();
+        for _ in 0..20 {
+            app.handle_key(crossterm::event::KeyEvent::from(KeyCode::PageDown));
+        }
+        let paging = t.elapsed() / 20;
+        app.handle_key(crossterm::event::KeyEvent::from(KeyCode::Esc));
+        let t = Instant::now();
+        app.handle_key(crossterm::event::KeyEvent::from(KeyCode::F(3)));
+        let _ = render(&app, 80, 24);
+        let signals = t.elapsed();
+        println!(
+            "open {opened:?}, first frame {frame:?}, counts by {counts:?}; worklist screen \
+             {worklist:?}, PgDn {paging:?}; signals screen {signals:?}"
+        );
+    }
+}

@@ -318,7 +318,10 @@ impl Store {
         )?;
         // The bundled SQLite has STAT4, which re-plans (re-parses) a cached statement each
         // time its bound values change; a stable query plan keeps the cache useful.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(Store {
             conn,
