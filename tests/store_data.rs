@@ -583,13 +583,15 @@ fn contract_lifecycle_concept_vastgesteld_new_version() {
         "Bijgewerkt."
     );
 
-    let v2 = s.new_contract_version(k).unwrap();
+    let v2 = s.new_contract_version(k, d(2025, 4, 1)).unwrap();
     assert_ne!(v2, k);
     // Asking again gives the same open concept, not a third version.
-    assert_eq!(s.new_contract_version(k).unwrap(), v2);
+    assert_eq!(s.new_contract_version(k, d(2025, 4, 2)).unwrap(), v2);
     let latest = s.latest_contract(id).unwrap().unwrap();
     assert_eq!(latest.id, v2);
     assert_eq!(latest.contract.version, 2);
+    // Dated the day the caller says (the interface's today), not the machine's clock.
+    assert_eq!(latest.contract.date, d(2025, 4, 1));
     assert_eq!(latest.contract.status, ContractStatus::Concept);
     assert_eq!(latest.contract.agreed_on, None);
     assert_eq!(latest.document_hash, None);
@@ -601,7 +603,7 @@ fn contract_lifecycle_concept_vastgesteld_new_version() {
         .collect();
     assert_eq!(versions, vec![2, 1]);
     assert!(matches!(
-        s.new_contract_version(v2),
+        s.new_contract_version(v2, d(2025, 4, 1)),
         Err(StoreError::Invalid(_))
     ));
 }

@@ -18,15 +18,6 @@ fn latest_kind_and_date(store: &Store, client: ClientId) -> (ContactKind, chrono
     (c[0].kind, c[0].date)
 }
 
-fn log_actions(store: &Store, client: ClientId) -> Vec<String> {
-    store
-        .access_log(Some(client), 100)
-        .expect("log")
-        .into_iter()
-        .map(|e| e.action)
-        .collect()
-}
-
 /// The demo's typical resident: the longest-unseen one on the worklist whose agreed
 /// contract still has open agreements. Their situation did not change: every section is
 /// confirmed "ongewijzigd" with one key, the rung and the agreements are left as they are.
@@ -144,11 +135,6 @@ fn the_demo_typical_resident_is_checked_in_with_a_handful_of_keys() {
         .draft_for(client, DraftKind::Checkin)
         .expect("draft")
         .is_none());
-    let log = log_actions(&store, client);
-    assert!(
-        log.iter().any(|a| a.starts_with("gesprek_")),
-        "kind of conversation recorded: {log:?}"
-    );
 }
 
 #[test]
@@ -171,12 +157,16 @@ fn without_confirming_each_section_a_checkin_takes_four_keys() {
     }
     assert_eq!(k.keys, 4);
     let store = h.other_store();
+    // Not seen yet this calendar year: a jaargesprek, and so it shows in the dossier.
     assert_eq!(
         latest_kind_and_date(&store, client),
         (ContactKind::Checkin, today())
     );
-    // Not seen yet this calendar year: a jaargesprek.
-    assert!(log_actions(&store, client).contains(&"gesprek_jaargesprek".to_string()));
+    let screen = h.screen_at(80, 24);
+    assert!(
+        screen.contains("12-03-2025  Jaargesprek"),
+        "the new contact listed as a jaargesprek:\n{screen}"
+    );
 }
 
 #[test]
@@ -297,7 +287,29 @@ fn the_evaluation_goes_into_a_new_version_of_an_agreed_contract() {
     assert_eq!(evaluated[0].note, "Aangemeld, eerste week gewerkt.");
     assert_eq!(evaluated[1].status, AgreementStatus::Deels);
     assert_eq!(new.contract.next_evaluation, d(2025, 9, 12));
-    assert!(log_actions(&store, client).contains(&"gesprek_voortgangsgesprek".to_string()));
+    // The kind chosen on the evaluation screen is the kind of the stored contact.
+    assert_eq!(
+        latest_kind_and_date(&store, client),
+        (ContactKind::Voortgang, today())
+    );
+    let screen = h.screen_at(120, 40);
+    assert!(
+        screen.contains("12-03-2025  Voortgangsgesprek  "),
+        "listed as a voortgangsgesprek in the dossier:\n{screen}"
+    );
+    let screen = h.screen_at(80, 24);
+    assert!(
+        screen.contains("12-03-2025  Voortgang    "),
+        "shortened in the narrow list:\n{screen}"
+    );
+    assert!(
+        !store
+            .access_log(Some(client), 100)
+            .expect("log")
+            .iter()
+            .any(|e| e.action.starts_with("gesprek_")),
+        "the kind lives on the contact, not in the access log"
+    );
 }
 
 #[test]

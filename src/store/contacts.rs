@@ -12,34 +12,71 @@ impl ContactKind {
         match self {
             ContactKind::Intake => "intake",
             ContactKind::Checkin => "checkin",
+            ContactKind::Voortgang => "voortgang",
         }
     }
 
-    fn from_db(s: &str) -> ContactKind {
-        if s == "checkin" {
-            ContactKind::Checkin
-        } else {
-            ContactKind::Intake
+    /// A check-in of either kind (jaargesprek or voortgangsgesprek).
+    pub fn is_checkin(&self) -> bool {
+        matches!(self, ContactKind::Checkin | ContactKind::Voortgang)
+    }
+
+    /// The `kind` and `conversation` columns: both check-ins are kind `checkin`, told
+    /// apart by the conversation (a column added in schema 2, so older rows have none).
+    fn to_db(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            ContactKind::Intake => ("intake", None),
+            ContactKind::Checkin => ("checkin", Some("jaargesprek")),
+            ContactKind::Voortgang => ("checkin", Some("voortgang")),
+        }
+    }
+
+    /// A check-in stored before the conversation was recorded reads as a jaargesprek.
+    fn from_db(kind: &str, conversation: Option<&str>) -> ContactKind {
+        match (kind, conversation) {
+            ("checkin", Some("voortgang")) => ContactKind::Voortgang,
+            ("checkin", _) => ContactKind::Checkin,
+            _ => ContactKind::Intake,
         }
     }
 }
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.date, c.kind, c.staff,
-        (SELECT m.chosen FROM measurements m WHERE m.contact = c.id ORDER BY m.id DESC LIMIT 1)
+        (SELECT m.chosen FROM measurements m WHERE m.contact = c.id ORDER BY m.id DESC LIMIT 1),
+        c.conversation
      FROM contacts c";
 
-type RawSummary = (ContactId, String, String, String, Option<u8>);
+type RawSummary = (
+    ContactId,
+    String,
+    String,
+    String,
+    Option<u8>,
+    Option<String>,
+);
+
+/// Reads the columns of `SUMMARY_SELECT`; the conversation is column `conversation_at`.
+fn raw_summary_at(r: &rusqlite::Row<'_>, conversation_at: usize) -> rusqlite::Result<RawSummary> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(conversation_at)?,
+    ))
+}
 
 fn raw_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSummary> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    raw_summary_at(r, 5)
 }
 
 fn finish_summary(raw: RawSummary) -> Result<ContactSummary> {
-    let (id, date, kind, staff, rung) = raw;
+    let (id, date, kind, staff, rung, conversation) = raw;
     Ok(ContactSummary {
         id,
         date: parse_date(&date)?,
-        kind: ContactKind::from_db(&kind),
+        kind: ContactKind::from_db(&kind, conversation.as_deref()),
         staff,
         rung,
     })
@@ -67,15 +104,18 @@ impl Store {
                 .optional()?
                 .ok_or(StoreError::UnknownClient(c.client))?;
             let form = s.form_snapshot(c)?;
+            let (kind, conversation) = c.kind.to_db();
             s.conn
                 .prepare_cached(
-                    "INSERT INTO contacts (client, date, kind, staff, form, answers, created)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO contacts (client, date, kind, conversation, staff, form,
+                         answers, created)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
                 .execute(params![
                     c.client,
                     fmt_date(c.date),
-                    c.kind.as_str(),
+                    kind,
+                    conversation,
                     s.staff,
                     form,
                     answers,
@@ -189,13 +229,13 @@ impl Store {
             "SELECT c.id, c.date, c.kind, c.staff,
                  (SELECT m.chosen FROM measurements m WHERE m.contact = c.id
                   ORDER BY m.id DESC LIMIT 1),
-                 f.form_id, f.version, f.hash, c.answers, c.client
+                 f.form_id, f.version, f.hash, c.answers, c.client, c.conversation
              FROM contacts c JOIN form_snapshots f ON f.id = c.form WHERE c.id = ?1",
         )?;
         let raw = st
             .query_row([id], |r| {
                 Ok((
-                    raw_summary(r)?,
+                    raw_summary_at(r, 10)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, u32>(6)?,
                     r.get::<_, String>(7)?,

@@ -2,7 +2,8 @@
 //! with the exact printed document and its hash.
 
 use super::{
-    fmt_date, fmt_datetime, now_local, ClientId, Result, Store, StoreError, StoredContract,
+    fmt_date, fmt_datetime, now_local, parse_opt_date, ClientId, ContractSummary, Result, Store,
+    StoreError, StoredContract,
 };
 use crate::domain::contract::{Contract, ContractStatus};
 use chrono::NaiveDate;
@@ -156,9 +157,10 @@ impl Store {
         })
     }
 
-    /// Start the next version from a vastgesteld contract: a concept copy with version
-    /// + 1, dated today. When a newer concept already exists, that one is returned.
-    pub fn new_contract_version(&mut self, id: i64) -> Result<i64> {
+    /// Start the next version from a vastgesteld contract: a concept copy, one version
+    /// up, dated `on` (the caller's today, so tests and documents agree with the
+    /// interface). When a newer concept already exists, that one is returned.
+    pub fn new_contract_version(&mut self, id: i64, on: NaiveDate) -> Result<i64> {
         self.write(|s| {
             let row = s.contract_row(id)?;
             if row.status != "vastgesteld" {
@@ -183,7 +185,7 @@ impl Store {
             c.version = s.max_version(row.client)? + 1;
             c.status = ContractStatus::Concept;
             c.agreed_on = None;
-            c.date = now_local().date();
+            c.date = on;
             let new = s.insert_contract(row.client, &c)?;
             s.refresh_resident(row.client)?;
             s.log_in("opslaan_overeenkomst", Some(row.client))?;
@@ -202,6 +204,35 @@ impl Store {
             .query_row([client], raw_contract)
             .optional()?;
         raw.map(finish_contract).transpose()
+    }
+
+    /// The newest version of a resident's contract in brief: one row from the
+    /// (client, version) index, no contract text read or parsed.
+    pub fn contract_summary(&self, client: ClientId) -> Result<Option<ContractSummary>> {
+        let raw: Option<RawSummary> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, version, status, agreed_on, next_evaluation FROM contracts
+                 WHERE client = ?1 ORDER BY version DESC LIMIT 1",
+            )?
+            .query_row([client], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        raw.map(|(id, version, status, agreed_on, next_evaluation)| {
+            Ok(ContractSummary {
+                id,
+                version,
+                status: if status == "vastgesteld" {
+                    ContractStatus::Vastgesteld
+                } else {
+                    ContractStatus::Concept
+                },
+                agreed_on: parse_opt_date(agreed_on)?,
+                next_evaluation: parse_opt_date(next_evaluation)?,
+            })
+        })
+        .transpose()
     }
 
     /// Every version of a resident's contract, newest first.
@@ -241,6 +272,8 @@ impl Store {
 }
 
 type RawContract = (i64, ClientId, String, Option<String>);
+/// id, version, status, agreed_on, next_evaluation.
+type RawSummary = (i64, u32, String, Option<String>, Option<String>);
 
 fn raw_contract(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawContract> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

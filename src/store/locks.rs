@@ -106,6 +106,35 @@ impl Store {
         Ok(())
     }
 
+    /// Refresh the heartbeat of our lock on one resident and say whether we still hold it:
+    /// `Some(Lock::Acquired)` when so, `Some(Lock::HeldBy ..)` when a colleague took it
+    /// (after it went stale, or by taking over), `None` when it is gone (taken and given
+    /// back meanwhile). Only ever called by the holder, so gone means lost.
+    pub fn refresh_lock(&mut self, client: ClientId) -> Result<Option<Lock>> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE locks SET heartbeat = ?3 WHERE client = ?1 AND workstation = ?2",
+            )?
+            .execute(params![client, self.workstation, epoch_now()])?;
+        if changed > 0 {
+            return Ok(Some(Lock::Acquired));
+        }
+        let held: Option<(String, String, String)> = self
+            .conn
+            .prepare_cached("SELECT staff, workstation, since FROM locks WHERE client = ?1")?
+            .query_row([client], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        held.map(|(staff, workstation, since)| {
+            Ok(Lock::HeldBy {
+                staff,
+                workstation,
+                since: parse_datetime(&since)?,
+            })
+        })
+        .transpose()
+    }
+
     /// Who holds the lock of a resident right now, if anyone else (fresh locks only).
     pub fn lock_holder(&self, client: ClientId) -> Result<Option<Lock>> {
         let held: Option<(String, String, String, i64)> = self

@@ -170,6 +170,21 @@ BEGIN
     SELECT RAISE(ABORT, 'het toegangslogboek kan niet worden gewijzigd');
 END;
 "#,
+    // 2: which check-in a contact was, and the worklist read a page at a time.
+    // The conversation is a new column rather than a new `kind` value: the CHECK on
+    // `kind` could only change by copying the whole contacts table, and a row without one
+    // (saved before) reads as a jaargesprek. It has no CHECK of its own either: adding a
+    // column with one makes SQLite read every contact (half a minute on a large, cold
+    // database); the store writes only 'jaargesprek' and 'voortgang'.
+    r#"
+ALTER TABLE contacts ADD COLUMN conversation TEXT;
+-- The worklist screen reads a page and its counts by walking this index alone: worklist
+-- order first, then every column its filters look at. It replaces the narrower index
+-- with the same leading columns.
+DROP INDEX residents_last_contact;
+CREATE INDEX residents_worklist ON residents (last_contact, sort_key, id, c_eval, status,
+    outflow_date, last_staff);
+"#,
 ];
 
 /// The schema version this program writes.

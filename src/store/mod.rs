@@ -20,7 +20,9 @@ pub mod search;
 mod signals;
 
 pub use log::AccessEntry;
-pub use reports::{Movement, Report, WorklistReason, WorklistRow};
+pub use reports::{
+    Movement, Report, WorklistCounts, WorklistCursor, WorklistPage, WorklistReason, WorklistRow,
+};
 
 pub type ClientId = i64;
 pub type ContactId = i64;
@@ -57,8 +59,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactKind {
     Intake,
-    /// Jaargesprek / voortgangsgesprek.
+    /// The jaargesprek: the check-in of the calendar year.
     Checkin,
+    /// A voortgangsgesprek: a further check-in, usually about the contract.
+    Voortgang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +211,17 @@ pub struct StoredContract {
     pub contract: Contract,
     /// SHA-256 of the rendered document, once vastgesteld.
     pub document_hash: Option<String>,
+}
+
+/// The newest contract version of a resident in brief (for the dossier), read from its
+/// columns without the contract itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContractSummary {
+    pub id: i64,
+    pub version: u32,
+    pub status: crate::domain::contract::ContractStatus,
+    pub agreed_on: Option<NaiveDate>,
+    pub next_evaluation: Option<NaiveDate>,
 }
 
 /// Locks whose heartbeat is older than this are free to take (a crashed workstation).

@@ -140,6 +140,22 @@ impl Store {
         raw.into_iter().map(|r| finish_signal(r, true)).collect()
     }
 
+    /// How many signals are open, and how many of those have a deadline before `today`:
+    /// counted from the open-signals index alone.
+    pub fn open_signal_counts(&self, today: NaiveDate) -> Result<(u64, u64)> {
+        let (open, overdue): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), coalesce(sum(deadline < ?1), 0) FROM signals
+                 WHERE handled_at IS NULL",
+            )?
+            .query_row([fmt_date(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((
+            u64::try_from(open).unwrap_or(0),
+            u64::try_from(overdue).unwrap_or(0),
+        ))
+    }
+
     /// The first `limit` rows of [`Store::open_signals`], without sorting every open
     /// signal: rows come from the deadline index up to and including the whole group of
     /// the last deadline reached, and only those are put in the full order.

@@ -4,7 +4,7 @@
 use super::checkin;
 use super::contract::{self, ContractScreen};
 use super::dossier::Dossier;
-use super::followup_strings::F;
+use super::followup_strings::{self, F};
 use super::intake::{Intake, View, LADDER_REASON};
 use super::keymap::{dispatch, render_help, render_hint_bar, Action, Binding};
 use super::report::ReportScreen;
@@ -33,6 +33,9 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// At most one draft write per this interval while typing.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(1);
+/// How often the edit lock's heartbeat is renewed: well within the two minutes after
+/// which a colleague may take a silent lock over.
+pub const LOCK_REFRESH_EVERY: Duration = Duration::from_secs(60);
 
 /// How the interface looks and what "today" is.
 #[derive(Debug, Clone)]
@@ -70,8 +73,13 @@ pub struct App {
     quit: bool,
     /// The resident whose edit lock this workstation holds.
     locked: Option<ClientId>,
+    /// When that lock's heartbeat was last renewed.
+    lock_beat: Option<Instant>,
     /// The dossier shown was opened from the worklist: Esc goes back there.
     worklist_origin: Option<followup::WorklistOrigin>,
+    /// The start screen's counts are still to be filled (at the next tick, so the first
+    /// frame does not wait for them).
+    counts_due: bool,
 }
 
 impl App {
@@ -88,7 +96,9 @@ impl App {
             size: (MIN_WIDTH, MIN_HEIGHT),
             quit: false,
             locked: None,
+            lock_beat: None,
             worklist_origin: None,
+            counts_due: false,
         };
         app.go_start();
         app
@@ -111,6 +121,16 @@ impl App {
             Screen::Dossier(_) => "dossier",
             Screen::Signals(_) => "signals",
             Screen::Contract(_) => "contract",
+        }
+    }
+
+    /// How many rows of the worklist or the signals list were read from the store: a
+    /// long list is read a page at a time (for tests and the benchmark).
+    pub fn list_rows_loaded(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Worklist(w) => Some(w.rows.len()),
+            Screen::Signals(s) => Some(s.rows.len()),
+            _ => None,
         }
     }
 
@@ -170,6 +190,7 @@ impl App {
     // ---------------------------------------------------------------- screens
 
     fn release_lock(&mut self) {
+        self.lock_beat = None;
         if let Some(id) = self.locked.take() {
             // Failing to unlock is not worth bothering the user: locks of a closed
             // program expire in the store.
@@ -183,9 +204,18 @@ impl App {
 
     fn refresh_start(&mut self) {
         let limit = Start::limit(self.body_height());
-        let today = self.opts.today;
         if let Screen::Start(s) = &mut self.screen {
-            if let Err(e) = s.refresh(&self.store, limit, today) {
+            if let Err(e) = s.refresh(&self.store, limit) {
+                self.status = Some((e.to_string(), true));
+            }
+        }
+    }
+
+    /// A keystroke in the search field: only the results are read again.
+    fn search_start(&mut self) {
+        let limit = Start::limit(self.body_height());
+        if let Screen::Start(s) = &mut self.screen {
+            if let Err(e) = s.search(&self.store, limit) {
                 self.status = Some((e.to_string(), true));
             }
         }
@@ -196,7 +226,7 @@ impl App {
         self.worklist_origin = None;
         self.screen = Screen::Start(Box::default());
         self.refresh_start();
-        self.refresh_followup_counts();
+        self.counts_due = true;
     }
 
     fn open_dossier(&mut self, id: ClientId, from_signals: bool) {
@@ -207,6 +237,7 @@ impl App {
             Ok(mut d) => {
                 if d.lock == Lock::Acquired {
                     self.locked = Some(id);
+                    self.lock_beat = Some(Instant::now());
                 }
                 d.from_signals = from_signals;
                 self.screen = Screen::Dossier(Box::new(d));
@@ -218,8 +249,8 @@ impl App {
     fn open_signals(&mut self) {
         self.release_lock();
         self.worklist_origin = None;
-        match self.store.open_signals() {
-            Ok(rows) => self.screen = Screen::Signals(Box::new(SignalsScreen::new(rows))),
+        match SignalsScreen::load(&self.store, self.opts.today, 0) {
+            Ok(s) => self.screen = Screen::Signals(Box::new(s)),
             Err(e) => self.set_status(e.to_string(), true),
         }
     }
@@ -426,7 +457,14 @@ impl App {
                 match action {
                     Action::Back => self.go_start(),
                     Action::Up => s.selected = s.selected.saturating_sub(1),
-                    Action::Down if s.selected + 1 < s.rows.len() => s.selected += 1,
+                    Action::Down if s.selected + 1 < s.rows.len() => {
+                        s.selected += 1;
+                        // The rows of the table on screen: body minus borders and header.
+                        let page = usize::from(self.size.1.saturating_sub(6)).max(1);
+                        if let Err(e) = s.load_ahead(&self.store, page) {
+                            self.status = Some((e.to_string(), true));
+                        }
+                    }
                     Action::Open => {
                         if let Some(r) = s.rows.get(s.selected) {
                             let id = r.client;
@@ -488,14 +526,16 @@ impl App {
                     self.status = Some((e.to_string(), true));
                 }
             }
-            Screen::Signals(s) => match self.store.open_signals() {
-                Ok(rows) => {
-                    let selected = s.selected;
-                    **s = SignalsScreen::new(rows);
-                    s.selected = selected.min(s.rows.len().saturating_sub(1));
+            Screen::Signals(s) => {
+                match SignalsScreen::load(&self.store, self.opts.today, s.rows.len()) {
+                    Ok(fresh) => {
+                        let selected = s.selected;
+                        **s = fresh;
+                        s.selected = selected.min(s.rows.len().saturating_sub(1));
+                    }
+                    Err(e) => self.status = Some((e.to_string(), true)),
                 }
-                Err(e) => self.status = Some((e.to_string(), true)),
-            },
+            }
             _ => {}
         }
     }
@@ -504,8 +544,12 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => {
                 if s.input(key) {
-                    self.refresh_start();
+                    self.search_start();
                 }
+            }
+            Screen::Intake(it) if it.read_only.is_some() => {
+                let why = it.read_only.clone().unwrap_or_default();
+                self.set_status(why, true);
             }
             Screen::Intake(it) if it.view == View::Evaluation => checkin::input(it, key),
             Screen::Intake(it) => it.field_key(&self.forms.intake, self.opts.today, key),
@@ -535,6 +579,22 @@ impl App {
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };
+        if let Some(why) = &it.read_only {
+            // The lock is lost: looking around and leaving only.
+            let looking = matches!(
+                action,
+                Action::NextField
+                    | Action::PrevField
+                    | Action::NextSection
+                    | Action::PrevSection
+                    | Action::Back
+            );
+            if !looking {
+                let why = why.clone();
+                self.set_status(why, true);
+                return;
+            }
+        }
         let was = (it.view, it.section, it.focus.clone());
         let outcome = wizard::act(it, &ctx, action);
         if (it.view, it.section, it.focus.clone()) != was {
@@ -687,6 +747,14 @@ impl App {
     /// Write the draft when it changed and the last write is at least a second ago.
     /// Returns true when something that is shown changed.
     pub fn tick(&mut self, now: Instant) -> bool {
+        let lost = self.keep_lock(now);
+        if self.counts_due {
+            self.counts_due = false;
+            if let Screen::Start(_) = self.screen {
+                self.refresh_followup_counts();
+                return true;
+            }
+        }
         let due = match &self.screen {
             Screen::Intake(it) => {
                 it.needs_save()
@@ -700,12 +768,86 @@ impl App {
         if due {
             self.save_draft(now);
         }
-        due
+        due || lost
+    }
+
+    /// Renew the edit lock's heartbeat when it is due. Returns true when the lock turned
+    /// out to be lost: the screen is read-only from then on.
+    fn keep_lock(&mut self, now: Instant) -> bool {
+        let Some(client) = self.locked else {
+            return false;
+        };
+        if self
+            .lock_beat
+            .is_some_and(|t| now.saturating_duration_since(t) < LOCK_REFRESH_EVERY)
+        {
+            return false;
+        }
+        self.lock_beat = Some(now);
+        match self.store.refresh_lock(client) {
+            Ok(Some(Lock::Acquired)) => false,
+            Ok(holder) => {
+                self.lose_lock(holder, now);
+                true
+            }
+            Err(e) => {
+                // Tried again at the next renewal; the save itself will say more.
+                self.set_status(e.to_string(), true);
+                true
+            }
+        }
+    }
+
+    /// A colleague has the resident now: every screen of it turns read-only, keeping
+    /// what was typed (the intake's draft is written at once).
+    fn lose_lock(&mut self, holder: Option<Lock>, now: Instant) {
+        self.locked = None;
+        self.lock_beat = None;
+        let who = match &holder {
+            Some(Lock::HeldBy { staff, .. }) => Some(staff.clone()),
+            _ => None,
+        };
+        let msg = followup_strings::lock_lost(self.opts.lang, who.as_deref());
+        match &mut self.screen {
+            Screen::Dossier(d) => {
+                d.lock_lost = true;
+                if let Some(h @ Lock::HeldBy { .. }) = holder {
+                    d.lock = h;
+                }
+                d.dialog = None;
+                d.outflow = None;
+            }
+            Screen::Intake(it) => {
+                it.read_only = Some(msg.clone());
+                if it.needs_save() {
+                    self.save_draft(now);
+                }
+            }
+            Screen::Contract(c) => c.locked = true,
+            _ => {}
+        }
+        self.set_status(msg, true);
     }
 
     /// How long the event loop may wait before `tick` has work: `None` means no autosave
     /// is pending and it may block until the next key.
     pub fn poll_timeout(&self, now: Instant) -> Option<Duration> {
+        if self.counts_due {
+            return Some(Duration::ZERO);
+        }
+        // A held lock wakes the loop once a minute to renew it, even with no key pressed.
+        let lock = self
+            .lock_beat
+            .filter(|_| self.locked.is_some())
+            .map(|t| LOCK_REFRESH_EVERY.saturating_sub(now.saturating_duration_since(t)));
+        let autosave = self.autosave_timeout(now);
+        match (lock, autosave) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn autosave_timeout(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
             Screen::Intake(it) if it.needs_save() => {
                 let wait = it.last_attempt.map_or(Duration::ZERO, |t| {
@@ -775,15 +917,20 @@ impl App {
                 let what = match (it.client, it.kind) {
                     (None, _) => tr(lang, S::WizardTitleNew),
                     (Some(_), ContactKind::Intake) => tr(lang, S::KindIntake),
-                    (Some(_), ContactKind::Checkin) => checkin::kind_title(it, lang),
+                    (Some(_), ContactKind::Checkin | ContactKind::Voortgang) => {
+                        checkin::kind_title(it, lang)
+                    }
                 };
                 let label = it.label();
                 let dot = self.theme.sym(Sym::Dot);
-                let view = match it.view {
+                let mut view = match it.view {
                     View::Ladder => format!(" {dot} {}", tr(lang, S::LadderTitle)),
                     View::Evaluation => format!(" {dot} {}", tr(lang, S::F(F::EvaluationTitle))),
                     View::Wizard => String::new(),
                 };
+                if it.read_only.is_some() {
+                    view.push_str(&format!(" ({})", tr(lang, S::ReadOnlyKey)));
+                }
                 if label.is_empty() {
                     format!("{what}{view}")
                 } else {

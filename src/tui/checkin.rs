@@ -14,7 +14,7 @@ use crate::domain::contract::{AgreementStatus, ContractStatus, PartKind};
 use crate::domain::date::format_date;
 use crate::forms::{FieldError, Forms, Lang};
 use crate::service::{self, ServiceError};
-use crate::store::{ClientId, Store, StoreError};
+use crate::store::{ClientId, ContactKind, Store, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -23,8 +23,7 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use serde::{Deserialize, Serialize};
 
-/// Which check-in this is. The store knows one contact kind for both (`Checkin`); the
-/// choice is recorded in the access log with the save (see `Conversation::log_action`).
+/// Which check-in this is; stored as the contact's kind (see `Conversation::contact_kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Conversation {
@@ -45,11 +44,11 @@ impl Conversation {
         }
     }
 
-    /// The access-log action written with the contact.
-    pub fn log_action(self) -> &'static str {
+    /// The kind the contact is saved with.
+    pub fn contact_kind(self) -> ContactKind {
         match self {
-            Conversation::Jaargesprek => "gesprek_jaargesprek",
-            Conversation::Voortgangsgesprek => "gesprek_voortgangsgesprek",
+            Conversation::Jaargesprek => ContactKind::Checkin,
+            Conversation::Voortgangsgesprek => ContactKind::Voortgang,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! and the ladder history as a small chart plus a list. Read-only when someone else holds
 //! the edit lock.
 
-use super::followup_strings::{outflow_fact, F};
+use super::followup_strings::{contract_state, outflow_fact, tf, F};
 use super::keymap::{Action, Binding};
 use super::outflow::{reason_label, OutflowDialog};
 use super::signals::{signal_line, NoteDialog};
@@ -10,11 +10,13 @@ use super::strings::{computed_note, locked_by, measurement_line, tr, S};
 use super::text::{pad, truncate};
 use super::theme::Sym;
 use super::Ctx;
+use crate::domain::contract::ContractStatus;
 use crate::domain::date::format_date;
 use crate::domain::facts::age_on;
+use crate::forms::Lang;
 use crate::store::{
-    ClientId, ContactKind, ContactSummary, Draft, DraftKind, Lock, Measurement, Resident,
-    ResidentStatus, SignalRow, Store, StoreError,
+    ClientId, ContactKind, ContactSummary, ContractSummary, Draft, DraftKind, Lock, Measurement,
+    Resident, ResidentStatus, SignalRow, Store, StoreError,
 };
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -29,6 +31,10 @@ pub struct Dossier {
     /// Open signals, by deadline.
     pub signals: Vec<SignalRow>,
     pub lock: Lock,
+    /// The newest contract version, in brief.
+    pub contract: Option<ContractSummary>,
+    /// The lock was held, then lost to a colleague while the dossier was open.
+    pub lock_lost: bool,
     pub draft: Option<Draft>,
     pub selected: usize,
     pub dialog: Option<NoteDialog>,
@@ -49,6 +55,8 @@ impl Dossier {
             measurements: Vec::new(),
             signals: Vec::new(),
             lock,
+            contract: None,
+            lock_lost: false,
             draft: None,
             selected: 0,
             dialog: None,
@@ -74,6 +82,7 @@ impl Dossier {
         signals.sort_by_key(|s| (s.deadline, s.severity, s.id));
         self.signals = signals;
         self.selected = self.selected.min(self.signals.len().saturating_sub(1));
+        self.contract = store.contract_summary(id)?;
         self.draft = match store.draft_for(id, DraftKind::Checkin)? {
             Some(d) => Some(d),
             None => store.draft_for(id, DraftKind::Intake)?,
@@ -82,7 +91,7 @@ impl Dossier {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.lock, Lock::HeldBy { .. })
+        self.lock_lost || matches!(self.lock, Lock::HeldBy { .. })
     }
 
     /// The kind of the next conversation: an intake first, check-ins after.
@@ -167,6 +176,31 @@ impl Dossier {
         }
         let w = area.width.saturating_sub(2) as usize;
         head.push(Line::raw(truncate(&facts.join("   "), w, theme)));
+        if let Some(c) = &self.contract {
+            let status = tf(
+                ctx.lang,
+                match c.status {
+                    ContractStatus::Concept => F::ContractConcept,
+                    ContractStatus::Vastgesteld => F::ContractAgreed,
+                },
+            );
+            let agreed = c.agreed_on.map(format_date);
+            let evaluation = c.next_evaluation.map(format_date);
+            let line = contract_state(
+                ctx.lang,
+                c.version,
+                status,
+                agreed.as_deref(),
+                evaluation.as_deref(),
+            );
+            // An evaluation date that has passed is what the consultant must act on.
+            let style = if c.next_evaluation.is_some_and(|d| d < ctx.today) {
+                theme.warn()
+            } else {
+                theme.normal()
+            };
+            head.push(Line::styled(truncate(&line, w, theme), style));
+        }
         if let (ResidentStatus::Outflow, Some(date)) = (r.status, r.outflow_date) {
             let reason = reason_label(ctx.lang, r.outflow_reason.as_deref().unwrap_or("overig"));
             head.push(Line::styled(
@@ -213,7 +247,8 @@ impl Dossier {
             head_area,
         );
         self.render_signals(f, sig_area, ctx);
-        let contacts_w = if rest.width >= 110 { 44 } else { 30 };
+        // Wide: "dd-mm-jjjj  Voortgangsgesprek  3" and a staff name of ten.
+        let contacts_w = if rest.width >= 110 { 48 } else { 30 };
         let [contacts_area, history_area] =
             Layout::horizontal([Constraint::Length(contacts_w), Constraint::Min(20)]).areas(rest);
         self.render_contacts(f, contacts_area, ctx);
@@ -296,22 +331,35 @@ impl Dossier {
         if self.contacts.is_empty() {
             lines.push(Line::styled(tr(ctx.lang, S::NoContacts), theme.dim()));
         }
+        // The kinds in one column as wide as its longest name; in the narrow list a
+        // voortgangsgesprek is "Voortgang", so date, kind and rung fit.
+        let kinds = [
+            ContactKind::Intake,
+            ContactKind::Checkin,
+            ContactKind::Voortgang,
+        ];
+        let kind_w = |short: bool| {
+            kinds
+                .iter()
+                .map(|k| super::text::width(kind_label(ctx.lang, *k, short)))
+                .max()
+                .unwrap_or(0)
+        };
+        let short = 10 + 2 + kind_w(false) + 2 + 1 > w;
+        let kind_w = kind_w(short);
         for c in self.contacts.iter().take(inner.height as usize) {
-            let kind = tr(
-                ctx.lang,
-                match c.kind {
-                    ContactKind::Intake => S::KindIntake,
-                    ContactKind::Checkin => S::KindCheckin,
-                },
-            );
             let rung = c.rung.map(|r| r.to_string()).unwrap_or_default();
-            let text = format!(
-                "{}  {}  {}  {}",
+            let mut text = format!(
+                "{}  {}  {}",
                 format_date(c.date),
-                pad(kind, 11),
+                pad(kind_label(ctx.lang, c.kind, short), kind_w),
                 pad(&rung, 1),
-                c.staff
             );
+            // Who, only when the whole name fits: a cut-off name helps nobody.
+            if super::text::width(&text) + 2 + super::text::width(&c.staff) <= w {
+                text.push_str("  ");
+                text.push_str(&c.staff);
+            }
             lines.push(Line::raw(truncate(&text, w, theme)));
         }
         f.render_widget(Paragraph::new(lines), inner);
@@ -358,6 +406,16 @@ impl Dossier {
             }
         }
         f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// What a contact was: intake, jaargesprek or voortgangsgesprek (`short`: "Voortgang").
+fn kind_label(lang: Lang, kind: ContactKind, short: bool) -> &'static str {
+    match kind {
+        ContactKind::Intake => tr(lang, S::KindIntake),
+        ContactKind::Checkin => tf(lang, F::KindJaargesprek),
+        ContactKind::Voortgang if short => tf(lang, F::KindVoortgangShort),
+        ContactKind::Voortgang => tf(lang, F::KindVoortgangsgesprek),
     }
 }
 

@@ -20,6 +20,8 @@ pub enum F {
     // check-in
     KindJaargesprek,
     KindVoortgangsgesprek,
+    /// The same, short, for a narrow list.
+    KindVoortgangShort,
     ConversationKind,
     EvaluationTitle,
     EvaluationIntro,
@@ -101,6 +103,7 @@ pub fn pair(f: F) -> (&'static str, &'static str) {
         F::Scroll => ("Bladeren", "Scroll"),
         F::KindJaargesprek => ("Jaargesprek", "Annual review"),
         F::KindVoortgangsgesprek => ("Voortgangsgesprek", "Progress review"),
+        F::KindVoortgangShort => ("Voortgang", "Progress"),
         F::ConversationKind => ("Soort gesprek", "Kind of conversation"),
         F::EvaluationTitle => ("Evaluatie van de afspraken", "Evaluation of the agreements"),
         F::EvaluationIntro => (
@@ -225,6 +228,29 @@ pub fn worklist_counts(lang: Lang, due: u64, evaluations: u64) -> String {
     }
 }
 
+/// The edit lock was lost (this workstation could not renew it in time, and a colleague
+/// took the resident): read-only from now on, nothing typed is thrown away.
+pub fn lock_lost(lang: Lang, who: Option<&str>) -> String {
+    match (lang, who) {
+        (Lang::Nl, Some(w)) => format!(
+            "{w} heeft dit dossier overgenomen; u kunt alleen nog lezen en wat u typte blijft bewaard."
+        ),
+        (Lang::Nl, None) => "Een collega heeft dit dossier overgenomen; u kunt alleen nog lezen en wat u typte blijft bewaard.".to_string(),
+        (Lang::En, Some(w)) => format!(
+            "{w} has taken over this file; you can only read it now, and what you typed is kept."
+        ),
+        (Lang::En, None) => "A colleague has taken over this file; you can only read it now, and what you typed is kept.".to_string(),
+    }
+}
+
+/// Heading of the signals screen: "14899 open, 5234 te laat" (short, beside the title).
+pub fn signals_heading(lang: Lang, open: u64, overdue: u64) -> String {
+    match lang {
+        Lang::Nl => format!("{open} open, {overdue} te laat"),
+        Lang::En => format!("{open} open, {overdue} overdue"),
+    }
+}
+
 /// Heading of the worklist: how many rows, and whether the list is filtered.
 pub fn worklist_heading(lang: Lang, n: usize, mine: Option<&str>) -> String {
     match (lang, mine) {
@@ -242,6 +268,29 @@ pub fn contract_line(lang: Lang, version: u32, status: &str, evaluation: &str) -
         Lang::Nl => format!("Overeenkomst versie {version} ({status}), evaluatie {evaluation}"),
         Lang::En => format!("Contract version {version} ({status}), evaluation {evaluation}"),
     }
+}
+
+/// The dossier's contract line: "Overeenkomst v2 vastgesteld 03-03-2026, evaluatie
+/// 03-09-2026", or for a concept "Overeenkomst v3 concept, evaluatie 03-09-2026".
+pub fn contract_state(
+    lang: Lang,
+    version: u32,
+    status: &str,
+    agreed_on: Option<&str>,
+    evaluation: Option<&str>,
+) -> String {
+    let (what, eval_word) = match lang {
+        Lang::Nl => ("Overeenkomst", "evaluatie"),
+        Lang::En => ("Contract", "evaluation"),
+    };
+    let mut s = format!("{what} v{version} {status}");
+    if let Some(d) = agreed_on {
+        s.push_str(&format!(" {d}"));
+    }
+    if let Some(d) = evaluation {
+        s.push_str(&format!(", {eval_word} {d}"));
+    }
+    s
 }
 
 /// "Uitgestroomd: werk, 01-03-2025" in the dossier.

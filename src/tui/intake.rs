@@ -104,6 +104,9 @@ pub struct Intake {
     pub unchanged: BTreeSet<String>,
     /// Check-in: the kind of conversation and the evaluation of the open agreements.
     pub evaluation: Option<Evaluation>,
+    /// The edit lock was lost while this was open: why it is read-only now. What was
+    /// typed stays on screen and in the draft, but nothing more is changed or saved.
+    pub read_only: Option<String>,
 }
 
 fn is_line_kind(k: &Kind) -> bool {
@@ -165,6 +168,7 @@ impl Intake {
             input_style: ratatui::style::Style::new(),
             unchanged: BTreeSet::new(),
             evaluation: None,
+            read_only: None,
         };
         it.section = it.wizard_sections(form).first().copied().unwrap_or(0);
         it
@@ -223,14 +227,14 @@ impl Intake {
     pub fn draft_kind(&self) -> DraftKind {
         match self.kind {
             ContactKind::Intake => DraftKind::Intake,
-            ContactKind::Checkin => DraftKind::Checkin,
+            ContactKind::Checkin | ContactKind::Voortgang => DraftKind::Checkin,
         }
     }
 
     pub fn payload(&self, form: &FormDef) -> String {
         let p = Payload {
             version: 1,
-            checkin: self.kind == ContactKind::Checkin,
+            checkin: self.kind.is_checkin(),
             raw: self.raw.clone(),
             answers: self.answers.clone(),
             view: self.view,

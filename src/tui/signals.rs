@@ -1,6 +1,7 @@
 //! The signals screen (all open signals of all residents by deadline, overdue first) and
 //! the small dialog that marks a signal handled with a note.
 
+use super::followup_strings::signals_heading;
 use super::keymap::{Action, Binding};
 use super::strings::{days_left, tr, S};
 use super::text::{pad, truncate};
@@ -9,7 +10,7 @@ use super::Ctx;
 use crate::domain::date::format_date;
 use crate::domain::signals::Severity;
 use crate::forms::{Forms, Lang};
-use crate::store::SignalRow;
+use crate::store::{SignalRow, Store, StoreError};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -193,23 +194,42 @@ pub fn signal_header(lang: Lang, w: usize, with_name: bool) -> String {
     s
 }
 
+/// Signals read from the store at a time; more as the selection comes near the end.
+pub const LOAD_SIGNALS: usize = 100;
+
 #[derive(Default)]
 pub struct SignalsScreen {
+    /// The first open signals in the store's order (by deadline, overdue first).
     pub rows: Vec<SignalRow>,
+    /// All open signals, and how many of them are overdue.
+    pub counts: (u64, u64),
     pub selected: usize,
     pub dialog: Option<NoteDialog>,
 }
 
 impl SignalsScreen {
-    pub fn new(mut rows: Vec<SignalRow>) -> SignalsScreen {
-        // Overdue ones first follows from sorting by deadline.
-        rows.retain(|r| r.handled.is_none());
-        rows.sort_by_key(|r| (r.deadline, r.severity, r.id));
-        SignalsScreen {
-            rows,
+    /// The first `rows` open signals (at least a load's worth) and the counts.
+    pub fn load(store: &Store, today: NaiveDate, rows: usize) -> Result<SignalsScreen, StoreError> {
+        Ok(SignalsScreen {
+            rows: store.open_signals_top(rows.max(LOAD_SIGNALS))?,
+            counts: store.open_signal_counts(today)?,
             selected: 0,
             dialog: None,
+        })
+    }
+
+    /// Read more signals when the selection is within `page` rows of the last one read.
+    /// The store gives the first n in order, so the list is read again, twice as long:
+    /// scrolling far costs a few reads, not one per screenful.
+    pub fn load_ahead(&mut self, store: &Store, page: usize) -> Result<(), StoreError> {
+        let loaded = self.rows.len();
+        let more = u64::try_from(loaded).is_ok_and(|n| n < self.counts.0);
+        if more && self.selected + page + 1 >= loaded {
+            let want = (loaded * 2).max(self.selected + 2 * page).max(LOAD_SIGNALS);
+            self.rows = store.open_signals_top(want)?;
+            self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         }
+        Ok(())
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
@@ -234,12 +254,25 @@ impl SignalsScreen {
 
     pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
         let theme = &ctx.theme;
+        let (open, overdue) = self.counts;
+        let counts_style = if overdue > 0 {
+            theme.error()
+        } else {
+            theme.dim()
+        };
         let block = Block::bordered()
             .border_set(theme.border())
             .title(Span::styled(
                 format!(" {} ", tr(ctx.lang, S::SignalsScreenTitle)),
                 theme.title(),
-            ));
+            ))
+            .title_top(
+                Line::styled(
+                    format!(" {} ", signals_heading(ctx.lang, open, overdue)),
+                    counts_style,
+                )
+                .right_aligned(),
+            );
         let inner = block.inner(area);
         f.render_widget(block, area);
         let w = inner.width.saturating_sub(2) as usize;

@@ -25,10 +25,9 @@ pub struct Start {
     pub drafts: Vec<Draft>,
     /// Index over the results followed by the drafts.
     pub selected: usize,
-    pub open_signals: usize,
-    pub overdue_signals: usize,
-    /// Residents on the worklist and, of those, overdue evaluations (filled when the
-    /// start screen opens, not on every search).
+    /// Open signals and, of those, overdue ones.
+    pub signal_counts: Option<(u64, u64)>,
+    /// Residents on the worklist and, of those, overdue evaluations.
     pub worklist_counts: Option<(u64, u64)>,
 }
 
@@ -48,19 +47,18 @@ impl Start {
         usize::from(body_height.saturating_sub(CHROME_ROWS).max(1))
     }
 
-    pub fn refresh(
-        &mut self,
-        store: &Store,
-        limit: usize,
-        today: chrono::NaiveDate,
-    ) -> Result<(), StoreError> {
+    /// The search results for the query typed (on every keystroke: nothing else).
+    pub fn search(&mut self, store: &Store, limit: usize) -> Result<(), StoreError> {
         self.results = store.search_residents(self.query.trim(), limit)?;
-        self.drafts = store.orphan_drafts()?;
-        let signals = store.open_signals()?;
-        self.open_signals = signals.len();
-        self.overdue_signals = signals.iter().filter(|s| s.deadline < today).count();
         self.selected = self.selected.min(self.len().saturating_sub(1));
         Ok(())
+    }
+
+    /// Everything the screen lists: the results and the unfinished intakes. (The counts
+    /// in the borders are the app's to fill, after the first frame.)
+    pub fn refresh(&mut self, store: &Store, limit: usize) -> Result<(), StoreError> {
+        self.drafts = store.orphan_drafts()?;
+        self.search(store, limit)
     }
 
     fn len(&self) -> usize {
@@ -155,19 +153,24 @@ impl Start {
         let drafts_h = (self.drafts.len().clamp(1, 4) as u16) + 2;
         let [results_area, drafts_area] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(drafts_h)]).areas(area);
-        let counts = signal_counts(ctx.lang, self.open_signals, self.overdue_signals);
-        let counts_style = if self.overdue_signals > 0 {
-            theme.error()
-        } else {
-            theme.dim()
-        };
         let block = Block::bordered()
             .border_set(theme.border())
             .title(Span::styled(
                 format!(" {} ", tr(ctx.lang, S::StartTitle)),
                 theme.title(),
-            ))
-            .title_top(Line::styled(format!(" {counts} "), counts_style).right_aligned());
+            ));
+        let block = match self.signal_counts {
+            Some((open, overdue)) => {
+                let counts = signal_counts(ctx.lang, open, overdue);
+                let style = if overdue > 0 {
+                    theme.error()
+                } else {
+                    theme.dim()
+                };
+                block.title_top(Line::styled(format!(" {counts} "), style).right_aligned())
+            }
+            None => block,
+        };
         let block = match self.worklist_counts {
             Some((due, evaluations)) => block.title_bottom(
                 Line::styled(

@@ -564,7 +564,7 @@ pub fn computed_rung(lang: Lang, rung: u8) -> String {
 }
 
 /// Count of open/overdue signals for the start screen.
-pub fn signal_counts(lang: Lang, open: usize, overdue: usize) -> String {
+pub fn signal_counts(lang: Lang, open: u64, overdue: u64) -> String {
     match lang {
         Lang::Nl => format!("Open signalen: {open} (waarvan {overdue} te laat)"),
         Lang::En => format!("Open signals: {open} ({overdue} overdue)"),

@@ -12,7 +12,6 @@ use super::Ctx;
 use crate::domain::money::format_cents;
 use crate::domain::Value;
 use crate::forms::{FormDef, Kind, Question};
-use crate::store::ContactKind;
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -38,7 +37,7 @@ pub fn bindings(intake: &Intake, form: &FormDef) -> Vec<Binding> {
         return checkin::bindings(intake);
     }
     let kind = intake.focused_kind(form);
-    let checkin = intake.kind == ContactKind::Checkin;
+    let checkin = intake.kind.is_checkin();
     let finish = match (intake.view, checkin) {
         (View::Ladder, true) => S::F(F::ToEvaluation),
         (View::Ladder, false) => S::SaveIntake,
@@ -211,13 +210,13 @@ pub fn act(intake: &mut Intake, ctx: &Ctx<'_>, action: Action) -> Outcome {
                 return Outcome::Close;
             }
         }
-        Action::Unchanged if intake.kind == ContactKind::Checkin => {
+        Action::Unchanged if intake.kind.is_checkin() => {
             return checkin::mark_unchanged(intake, ctx);
         }
         Action::Finish => {
             if intake.view == View::Ladder {
                 intake.leave_field(form, today);
-                if intake.kind == ContactKind::Checkin {
+                if intake.kind.is_checkin() {
                     return Outcome::Evaluate;
                 }
                 return Outcome::Save;

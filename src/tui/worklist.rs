@@ -1,5 +1,6 @@
 //! The worklist (werklijst): residents due for a conversation this calendar year or whose
 //! contract evaluation has passed, longest unseen first, optionally only one's own caseload.
+//! Read from the store a page at a time: tens of thousands may be due in a large city.
 
 use super::followup_strings::{tf, worklist_heading, F};
 use super::keymap::{Action, Binding};
@@ -8,7 +9,9 @@ use super::text::{pad, truncate};
 use super::theme::Sym;
 use super::Ctx;
 use crate::domain::date::format_date;
-use crate::store::{ClientId, Store, StoreError, WorklistReason, WorklistRow};
+use crate::store::{
+    ClientId, Store, StoreError, WorklistCounts, WorklistCursor, WorklistReason, WorklistRow,
+};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -16,13 +19,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
+/// Rows read from the store at a time; more are read as the selection comes near the end.
+pub const LOAD_ROWS: usize = 100;
+
 pub struct Worklist {
-    /// Every row of the store's worklist, in its order (oldest contact first).
+    /// The rows read so far, in the store's order (oldest contact first): everybody's,
+    /// or only one's own caseload.
     pub rows: Vec<WorklistRow>,
+    /// Where the rows after these start; `None` when every row is read.
+    next: Option<WorklistCursor>,
+    /// The whole list's size (of the caseload shown).
+    pub counts: WorklistCounts,
     /// Only the residents the app's staff member saw last.
     pub mine: bool,
     pub staff: String,
-    /// Index into the shown rows.
+    pub today: NaiveDate,
+    /// Index into the rows.
     pub selected: usize,
     /// Rows that fit, remembered from the last size so paging moves a screenful.
     pub page: usize,
@@ -34,41 +46,97 @@ pub enum WorklistPick {
     Open(ClientId),
     Checkin(ClientId),
     Back,
+    /// Only one's own caseload, or everybody again.
+    ToggleMine,
 }
 
 impl Worklist {
-    pub fn load(store: &Store, today: NaiveDate, mine: bool) -> Result<Worklist, StoreError> {
-        Ok(Worklist {
-            rows: store.worklist(today)?,
+    /// The first `rows` rows (at least a load's worth) and the counts of the list.
+    pub fn load(
+        store: &Store,
+        today: NaiveDate,
+        mine: bool,
+        rows: usize,
+    ) -> Result<Worklist, StoreError> {
+        let mut w = Worklist {
+            rows: Vec::new(),
+            next: None,
+            counts: WorklistCounts::default(),
             mine,
             staff: store.staff().to_string(),
+            today,
             selected: 0,
             page: 10,
-        })
+        };
+        w.reload(store, rows)?;
+        Ok(w)
     }
 
-    /// The rows shown: all, or only one's own caseload.
-    pub fn shown(&self) -> Vec<&WorklistRow> {
-        self.rows
-            .iter()
-            .filter(|r| !self.mine || r.last_staff.as_deref() == Some(self.staff.as_str()))
-            .collect()
+    fn staff_filter(&self) -> Option<&str> {
+        self.mine.then_some(self.staff.as_str())
+    }
+
+    /// Read the list again from the start, `rows` rows or a load's worth.
+    fn reload(&mut self, store: &Store, rows: usize) -> Result<(), StoreError> {
+        let staff = self.staff_filter();
+        let page = store.worklist_page_after(self.today, staff, None, rows.max(LOAD_ROWS))?;
+        self.counts = store.worklist_counts(self.today, staff)?;
+        self.rows = page.rows;
+        self.next = page.next;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// Read the next rows when the selection is within a screenful of the last one read,
+    /// so moving down never waits at the end of what is loaded.
+    pub fn load_ahead(&mut self, store: &Store) -> Result<(), StoreError> {
+        while self.selected + self.page + 1 >= self.rows.len() {
+            let Some(after) = self.next.take() else {
+                return Ok(());
+            };
+            let more = store.worklist_page_after(
+                self.today,
+                self.staff_filter(),
+                Some(&after),
+                LOAD_ROWS.max(self.page),
+            )?;
+            self.rows.extend(more.rows);
+            self.next = more.next;
+        }
+        Ok(())
+    }
+
+    /// Show one's own caseload or everybody, starting from the top again but keeping the
+    /// selected resident when they are in the new list's first rows.
+    pub fn toggle_mine(&mut self, store: &Store) -> Result<(), StoreError> {
+        let current = self.selected_client();
+        self.mine = !self.mine;
+        self.selected = 0;
+        self.reload(store, LOAD_ROWS)?;
+        if let Some(c) = current {
+            self.select_client(c);
+        }
+        Ok(())
     }
 
     pub fn selected_client(&self) -> Option<ClientId> {
-        self.shown().get(self.selected).map(|r| r.client)
+        self.rows.get(self.selected).map(|r| r.client)
     }
 
     /// Keep the selection on the same resident after a reload, when still listed.
-    pub fn select_client(&mut self, client: ClientId) {
-        if let Some(i) = self.shown().iter().position(|r| r.client == client) {
-            self.selected = i;
+    pub fn select_client(&mut self, client: ClientId) -> bool {
+        match self.rows.iter().position(|r| r.client == client) {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
         }
     }
 
     pub fn bindings(&self) -> Vec<Binding> {
         let mut b = Vec::new();
-        if !self.shown().is_empty() {
+        if !self.rows.is_empty() {
             b.push(Binding::new("Enter", Action::Open, S::Open).key(KeyCode::Enter));
             b.push(
                 Binding::new("F2", Action::NewContact, S::F(F::StartConversation))
@@ -102,22 +170,17 @@ impl Worklist {
         b
     }
 
+    /// Carry out a key. Moving stays within the rows read; the app reads more after it
+    /// (see [`Worklist::load_ahead`]), and switches the caseload filter, which needs the
+    /// store.
     pub fn act(&mut self, action: Action) -> Option<WorklistPick> {
-        let n = self.shown().len();
-        let last = n.saturating_sub(1);
+        let last = self.rows.len().saturating_sub(1);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::NextSection => self.selected = (self.selected + self.page).min(last),
             Action::PrevSection => self.selected = self.selected.saturating_sub(self.page),
-            Action::FilterMine => {
-                let current = self.selected_client();
-                self.mine = !self.mine;
-                self.selected = 0;
-                if let Some(c) = current {
-                    self.select_client(c);
-                }
-            }
+            Action::FilterMine => return Some(WorklistPick::ToggleMine),
             Action::Open => return self.selected_client().map(WorklistPick::Open),
             Action::NewContact => return self.selected_client().map(WorklistPick::Checkin),
             Action::Back => return Some(WorklistPick::Back),
@@ -129,8 +192,9 @@ impl Worklist {
     pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx<'_>) {
         let theme = &ctx.theme;
         let lang = ctx.lang;
-        let shown = self.shown();
-        let heading = worklist_heading(lang, shown.len(), self.mine.then_some(self.staff.as_str()));
+        let shown = &self.rows;
+        let total = usize::try_from(self.counts.total()).unwrap_or(usize::MAX);
+        let heading = worklist_heading(lang, total, self.staff_filter());
         let block = Block::bordered()
             .border_set(theme.border())
             .title(Span::styled(

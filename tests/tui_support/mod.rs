@@ -54,7 +54,9 @@ impl Harness {
 
     pub fn with_options(dir: tempfile::TempDir, opts: AppOptions) -> Harness {
         let store = Store::open(&dir.path().join("meedoen.db"), "consulent1").expect("open store");
-        let app = App::new(store, forms(), opts);
+        let mut app = App::new(store, forms(), opts);
+        // The event loop's first tick after the first frame: the start screen's counts.
+        app.tick(std::time::Instant::now());
         Harness { app, dir }
     }
 

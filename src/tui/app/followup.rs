@@ -3,7 +3,7 @@
 
 use super::{App, Screen};
 use crate::service::{self, RungOverride, ServiceError};
-use crate::store::{ClientId, ContactKind, DraftKind, ResidentStatus, StoreError};
+use crate::store::{ClientId, DraftKind, ResidentStatus, StoreError};
 use crate::tui::checkin::{self, Evaluation};
 use crate::tui::followup_strings::F;
 use crate::tui::intake::{View, LADDER_REASON};
@@ -15,29 +15,33 @@ use crate::tui::worklist::{Worklist, WorklistPick};
 use crossterm::event::KeyEvent;
 use std::time::Instant;
 
-/// Where Esc in a dossier opened from the worklist goes back to.
+/// Where Esc in a dossier opened from the worklist goes back to: the same list, as far
+/// as it was read, on the same resident (or the same place, when they left the list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorklistOrigin {
     pub mine: bool,
     pub client: ClientId,
+    pub index: usize,
+    pub loaded: usize,
 }
 
 impl App {
     // ---------------------------------------------------------------- start screen
 
-    /// The start screen's worklist figures. One pass over the worklist: the store has no
-    /// count per reason yet, and this runs only when the start screen is opened.
+    /// The start screen's figures: open signals and the worklist per reason, each counted
+    /// from an index. Done after the first frame is drawn, so the search field is ready
+    /// for typing at once.
     pub(super) fn refresh_followup_counts(&mut self) {
         let today = self.opts.today;
-        let counts = self.store.worklist(today).map(|rows| {
-            let overdue = rows
-                .iter()
-                .filter(|r| r.reason == crate::store::WorklistReason::EvaluationOverdue)
-                .count();
-            (rows.len() as u64, overdue as u64)
+        let counts = self.store.open_signal_counts(today).and_then(|signals| {
+            let worklist = self.store.worklist_counts(today, None)?;
+            Ok((signals, worklist))
         });
         match (&mut self.screen, counts) {
-            (Screen::Start(s), Ok(c)) => s.worklist_counts = Some(c),
+            (Screen::Start(s), Ok((signals, worklist))) => {
+                s.signal_counts = Some(signals);
+                s.worklist_counts = Some((worklist.total(), worklist.evaluation_overdue));
+            }
             (_, Err(e)) => self.set_status(e.to_string(), true),
             _ => {}
         }
@@ -45,13 +49,22 @@ impl App {
 
     // ---------------------------------------------------------------- worklist
 
-    pub(super) fn open_worklist(&mut self, mine: bool, select: Option<ClientId>) {
+    /// The worklist screen: its first rows and counts (`origin`: coming back from a
+    /// dossier, as far as it was read and on the same resident).
+    pub(super) fn open_worklist(&mut self, mine: bool, origin: Option<WorklistOrigin>) {
         self.release_lock();
         self.worklist_origin = None;
-        match Worklist::load(&self.store, self.opts.today, mine) {
+        let rows = origin.map_or(0, |o| o.loaded);
+        match Worklist::load(&self.store, self.opts.today, mine, rows) {
             Ok(mut w) => {
-                if let Some(c) = select {
-                    w.select_client(c);
+                w.page = self.worklist_page_rows();
+                if let Some(o) = origin {
+                    if !w.select_client(o.client) {
+                        w.selected = o.index.min(w.rows.len().saturating_sub(1));
+                    }
+                }
+                if let Err(e) = w.load_ahead(&self.store) {
+                    self.set_status(e.to_string(), true);
                 }
                 self.screen = Screen::Worklist(Box::new(w));
             }
@@ -59,24 +72,49 @@ impl App {
         }
     }
 
+    /// Rows of the worklist that fit on the screen.
+    fn worklist_page_rows(&self) -> usize {
+        usize::from(self.body_height().saturating_sub(3)).max(1)
+    }
+
     pub(super) fn worklist_action(&mut self, action: Action) {
-        let page = usize::from(self.body_height().saturating_sub(3)).max(1);
+        let page = self.worklist_page_rows();
         let Screen::Worklist(w) = &mut self.screen else {
             return;
         };
         w.page = page;
-        let mine = w.mine;
+        let (mine, index, loaded) = (w.mine, w.selected, w.rows.len());
+        let origin = |client| WorklistOrigin {
+            mine,
+            client,
+            index,
+            loaded,
+        };
         match w.act(action) {
-            None => {}
+            None => {
+                if let Err(e) = w.load_ahead(&self.store) {
+                    self.set_status(e.to_string(), true);
+                }
+            }
+            Some(WorklistPick::ToggleMine) => {
+                if let Err(e) = w
+                    .toggle_mine(&self.store)
+                    .and_then(|()| w.load_ahead(&self.store))
+                {
+                    self.set_status(e.to_string(), true);
+                }
+            }
             Some(WorklistPick::Back) => self.go_start(),
             Some(WorklistPick::Open(id)) => {
+                let from = origin(id);
                 self.open_dossier(id, false);
-                self.worklist_origin = Some(WorklistOrigin { mine, client: id });
+                self.worklist_origin = Some(from);
             }
             Some(WorklistPick::Checkin(id)) => {
+                let from = origin(id);
                 self.open_dossier(id, false);
                 if let Screen::Dossier(_) = self.screen {
-                    self.worklist_origin = Some(WorklistOrigin { mine, client: id });
+                    self.worklist_origin = Some(from);
                     self.new_contact();
                 }
             }
@@ -88,7 +126,7 @@ impl App {
     pub(super) fn back_to_worklist(&mut self) -> bool {
         match self.worklist_origin {
             Some(o) => {
-                self.open_worklist(o.mine, Some(o.client));
+                self.open_worklist(o.mine, Some(o));
                 true
             }
             None => false,
@@ -199,8 +237,8 @@ impl App {
     }
 
     /// F10 on the evaluation screen: check everything, then in one transaction the
-    /// contact with its measurement and signals, the evaluation in the contract and the
-    /// kind of conversation in the access log; drop the draft and show the dossier.
+    /// contact of the chosen kind (jaargesprek or voortgangsgesprek) with its measurement
+    /// and signals, and the evaluation in the contract; drop the draft, show the dossier.
     pub(super) fn save_checkin(&mut self) {
         let forms = &self.forms;
         let today = self.opts.today;
@@ -235,13 +273,14 @@ impl App {
         };
         let answers = it.form_answers();
         let evaluation = it.evaluation.clone().unwrap_or_default();
+        let kind = evaluation.conversation.contact_kind();
         let mut refused: Option<ServiceError> = None;
         let result = self.store.bulk(|store| {
             let outcome = service::save_contact(
                 store,
                 forms,
                 Some(client),
-                ContactKind::Checkin,
+                kind,
                 &answers,
                 today,
                 rung_override,
@@ -251,10 +290,7 @@ impl App {
                 Ok(saved)
             });
             match outcome {
-                Ok(saved) => {
-                    store.log(evaluation.conversation.log_action(), Some(client))?;
-                    Ok(saved)
-                }
+                Ok(saved) => Ok(saved),
                 Err(ServiceError::Store(e)) => Err(e),
                 Err(e) => {
                     // Roll back: the service refused (invalid answers, an override
