@@ -127,8 +127,6 @@ fn read_only_database_is_refused() {
 }
 
 #[test]
-#[ignore = "open gap: at start-up the CLI says only how many problems there are and points \
-            to `meedoen forms check`; issue 7 asks for the file and line in the message"]
 fn broken_forms_folder_names_file_and_line() {
     let w = Workplace::new();
     let forms = w.path().join("formulieren");

@@ -135,7 +135,7 @@ impl Context {
             let dir = self
                 .forms_dir_in_force()
                 .unwrap_or_else(|| PathBuf::from("forms"));
-            forms_problem_summary(&dir, problems.len(), self.lang)
+            forms_problem_summary(&dir, &problems, self.lang)
         })
     }
 
@@ -170,16 +170,32 @@ pub fn open_store_at(path: &Path, staff: &str) -> Result<Store, CliError> {
     Store::open(path, staff).map_err(CliError::from)
 }
 
-fn forms_problem_summary(dir: &Path, n: usize, lang: Lang) -> CliError {
-    CliError::new(match lang {
-        Lang::Nl => format!(
-            "De formulieren in {} bevatten {n} {}; bekijk ze met `meedoen forms check {}`.",
+/// One line naming the first problem with its file and line, so a consultant can pass it
+/// on as it is; the rest are one `forms check` away.
+fn forms_problem_summary(dir: &Path, problems: &[forms::Problem], lang: Lang) -> CliError {
+    let first = problems
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let more = problems.len().saturating_sub(1);
+    CliError::new(match (lang, more) {
+        (Lang::Nl, 0) => format!(
+            "De formulieren in {} kloppen niet: {first} (controleer met `meedoen forms check {}`)",
             dir.display(),
-            if n == 1 { "fout" } else { "fouten" },
             dir.display()
         ),
-        Lang::En => format!(
-            "The forms in {} have {n} problem(s); see `meedoen forms check {}`.",
+        (Lang::Nl, n) => format!(
+            "De formulieren in {} kloppen niet: {first} (en nog {n}; bekijk alles met `meedoen forms check {}`)",
+            dir.display(),
+            dir.display()
+        ),
+        (Lang::En, 0) => format!(
+            "The forms in {} are wrong: {first} (see `meedoen forms check {}`)",
+            dir.display(),
+            dir.display()
+        ),
+        (Lang::En, n) => format!(
+            "The forms in {} are wrong: {first} (and {n} more; see `meedoen forms check {}`)",
             dir.display(),
             dir.display()
         ),

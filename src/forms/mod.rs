@@ -180,8 +180,11 @@ fn load_sources(
     let form = match intake_src.1 {
         Some(text) => {
             let (form, p) = intake::parse_intake_lenient(intake_src.0, text);
+            // The questions the program relies on are checked on a cleanly read form only:
+            // on a partly read one they would repeat a mistake already reported above.
+            let clean = p.is_empty();
             problems.extend(p);
-            if let Some(form) = &form {
+            if let Some(form) = form.as_ref().filter(|_| clean) {
                 problems.extend(intake::needed_problems(intake_src.0, form));
             }
             form
