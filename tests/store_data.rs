@@ -731,7 +731,7 @@ fn list_columns_follow_the_history_whatever_order_contacts_arrive_in() {
             .wrapping_add(1442695040888963407);
         let day = (seed >> 33) % 12; // few distinct dates: many ties
         let rung = 1 + ((seed >> 40) % 6) as u8;
-        let with_measurement = (seed >> 50) % 3 != 0;
+        let with_measurement = !(seed >> 50).is_multiple_of(3);
         let date = d(2024, 1, 1) + chrono::Days::new(day * 30);
         save(&mut s, id, date, with_measurement.then_some(rung), &[]);
         let row = &s.search_residents("voorbeeld", 1).unwrap()[0];
