@@ -954,7 +954,7 @@ mod lib {
                 .worklist_page_after(day, None, next.as_ref(), WORKLIST_LOAD)
                 .map_err(|e| e.to_string())
         })?;
-        // A caseload: the staff member who last saw the first due resident seen by anyone.
+        // A caseload (F6 again): whoever last saw the first due resident seen by anyone.
         let staff = page.rows.iter().find_map(|r| r.last_staff.clone());
         let mut rows = vec![
             Row::new(
@@ -979,7 +979,7 @@ mod lib {
         if let Some(s) = staff {
             let (m50, m95, (mine, _)) = screen(Some(&s))?;
             rows.push(Row::new(
-                &format!("  own caseload: counts + first page ({mine} due)"),
+                &format!("  own caseload of \"{s}\": counts + first page ({mine} due)"),
                 format!("p50 {} / p95 {}", ms(m50), ms(m95)),
                 "≤ 50 ms",
                 Some(m95 <= Duration::from_millis(50)),
