@@ -841,9 +841,11 @@ mod lib {
         )])
     }
 
-    /// Opening a dossier: what its screen shows — the resident, contacts, ladder
-    /// measurements, signals and the latest contract.
+    /// Opening a dossier as its screen does (`tui::dossier::Dossier::open`): the access
+    /// log write, the edit lock, then contacts, measurements, signals, the contract
+    /// summary and a check-in or intake draft.
     pub fn dossier(db: &Path) -> Result<Vec<Row>, String> {
+        use meedoen::store::{DraftKind, StoreError};
         let mut store = open(db)?;
         let names = sample_names(&store, 30)?;
         let mut ids = Vec::new();
@@ -858,25 +860,41 @@ mod lib {
         }
         let mut sample = Vec::new();
         let mut logged = Vec::new();
+        let mut locked = Vec::new();
         let mut reads = Vec::new();
         for id in ids {
             let (t_log, r) = time(|| store.open_resident(id));
             r.map_err(|e| e.to_string())?;
-            let (t_read, r) = time(|| -> Result<(), meedoen::store::StoreError> {
+            let (t_lock, r) = time(|| store.lock_resident(id));
+            r.map_err(|e| e.to_string())?;
+            let (t_read, r) = time(|| -> Result<(), StoreError> {
                 store.contacts(id)?;
                 store.measurements(id)?;
                 store.signals_of(id)?;
-                store.latest_contract(id)?;
+                store.contract_summary(id)?;
+                if store.draft_for(id, DraftKind::Checkin)?.is_none() {
+                    store.draft_for(id, DraftKind::Intake)?;
+                }
                 Ok(())
             });
             r.map_err(|e| e.to_string())?;
-            sample.push(t_log + t_read);
+            // Leaving the dossier releases the lock; not part of opening it.
+            store.unlock_resident(id).map_err(|e| e.to_string())?;
+            sample.push(t_log + t_lock + t_read);
             logged.push(t_log);
+            locked.push(t_lock);
             reads.push(t_read);
         }
         let n = sample.len();
         let p50 = percentile(&mut sample, 50.0);
         let p95 = percentile(&mut sample, 95.0);
+        let split = |v: &mut Vec<Duration>| {
+            format!(
+                "p50 {} / p95 {}",
+                ms(percentile(v, 50.0)),
+                ms(percentile(v, 95.0))
+            )
+        };
         Ok(vec![
             Row::new(
                 &format!("dossier open ({n} residents)"),
@@ -885,22 +903,20 @@ mod lib {
                 Some(p95 <= Duration::from_millis(10)),
             ),
             Row::new(
-                "  of which open_resident (access log write + sync)",
-                format!(
-                    "p50 {} / p95 {}",
-                    ms(percentile(&mut logged, 50.0)),
-                    ms(percentile(&mut logged, 95.0))
-                ),
+                "  of which open_resident (access log write + fsync)",
+                split(&mut logged),
                 "",
                 None,
             ),
             Row::new(
-                "  of which contacts, measurements, signals, contract",
-                format!(
-                    "p50 {} / p95 {}",
-                    ms(percentile(&mut reads, 50.0)),
-                    ms(percentile(&mut reads, 95.0))
-                ),
+                "  of which lock_resident (lock row write + fsync)",
+                split(&mut locked),
+                "",
+                None,
+            ),
+            Row::new(
+                "  of which contacts, measurements, signals, contract summary, draft",
+                split(&mut reads),
                 "",
                 None,
             ),
