@@ -75,6 +75,7 @@ pub fn run(config: TuiConfig) -> anyhow::Result<()> {
     let mut app = App::new(store, config.forms, opts);
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
+    watch_for_hangup();
     crash::install(config.log_dir.clone(), config.lang);
     let mut terminal = ratatui::init();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -111,6 +112,44 @@ fn register_signals(stop: &Arc<AtomicBool>) -> anyhow::Result<()> {
         signal_hook::flag::register(sig, Arc::clone(stop))?;
     }
     Ok(())
+}
+
+/// True when the terminal behind standard input is gone (window closed, pty hung up).
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid, initialised pollfd and a zero timeout; poll only writes revents.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && (fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL)) != 0
+}
+
+/// When the window is closed without a SIGHUP reaching us, crossterm keeps reading EOF
+/// inside its own wait and never returns to the loop. A watcher thread ends the program
+/// instead: the loop gets a moment to save first, and the draft is never more than a
+/// second old because of the autosave.
+#[cfg(unix)]
+fn watch_for_hangup() {
+    let _ = std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(|| loop {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            if terminal_hung_up() {
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                std::process::exit(0);
+            }
+        });
+}
+
+#[cfg(not(unix))]
+fn watch_for_hangup() {}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
 
 #[cfg(not(unix))]
@@ -151,7 +190,9 @@ fn event_loop(
                 }
             }
         };
-        if stop.load(Ordering::SeqCst) {
+        // A closed window does not always bring SIGHUP (the shell may take it); the
+        // terminal then reads as hung up, and waiting for keys would spin on EOF.
+        if stop.load(Ordering::SeqCst) || terminal_hung_up() {
             app.shutdown();
             return Ok(());
         }
