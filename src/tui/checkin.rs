@@ -16,7 +16,7 @@ use crate::forms::{FieldError, Forms, Lang};
 use crate::service::{self, ServiceError};
 use crate::store::{ClientId, ContactKind, Store, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -217,49 +217,7 @@ impl Evaluation {
         let Some(item) = self.items.get_mut(i) else {
             return false;
         };
-        let mut chars: Vec<char> = item.note.chars().collect();
-        let mut cursor = self.cursor.min(chars.len());
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let changed = match key.code {
-            KeyCode::Char(c) if plain && !c.is_control() => {
-                chars.insert(cursor, c);
-                cursor += 1;
-                true
-            }
-            KeyCode::Backspace if cursor > 0 => {
-                cursor -= 1;
-                chars.remove(cursor);
-                true
-            }
-            KeyCode::Delete if cursor < chars.len() => {
-                chars.remove(cursor);
-                true
-            }
-            KeyCode::Left => {
-                cursor = cursor.saturating_sub(1);
-                false
-            }
-            KeyCode::Right => {
-                cursor = (cursor + 1).min(chars.len());
-                false
-            }
-            KeyCode::Home => {
-                cursor = 0;
-                false
-            }
-            KeyCode::End => {
-                cursor = chars.len();
-                false
-            }
-            _ => false,
-        };
-        self.cursor = cursor;
-        if changed {
-            item.note = chars.into_iter().collect();
-        }
-        changed
+        super::text::edit_line(&mut item.note, &mut self.cursor, key)
     }
 }
 

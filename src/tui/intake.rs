@@ -12,7 +12,7 @@ use crate::forms::validate::{
 use crate::forms::{ChoiceOption, FieldError, FormDef, Forms, Kind, Question, SectionScreen, Text};
 use crate::store::{ClientId, ContactKind, DraftKind};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -463,9 +463,6 @@ impl Intake {
         let Some(q) = self.question(form, &id).cloned() else {
             return;
         };
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         if q.kind == Kind::Textarea {
             if let Some(ta) = self.textarea.as_mut() {
                 if ta.input(*key) {
@@ -480,48 +477,9 @@ impl Intake {
         if !is_line_kind(&q.kind) {
             return;
         }
-        let mut chars: Vec<char> = self
-            .raw
-            .get(&q.id)
-            .map(|s| s.chars().collect())
-            .unwrap_or_default();
-        let mut cursor = self.cursor.min(chars.len());
-        let changed = match key.code {
-            KeyCode::Char(c) if plain && !c.is_control() => {
-                chars.insert(cursor, c);
-                cursor += 1;
-                true
-            }
-            KeyCode::Backspace if cursor > 0 => {
-                cursor -= 1;
-                chars.remove(cursor);
-                true
-            }
-            KeyCode::Delete if cursor < chars.len() => {
-                chars.remove(cursor);
-                true
-            }
-            KeyCode::Left => {
-                cursor = cursor.saturating_sub(1);
-                false
-            }
-            KeyCode::Right => {
-                cursor = (cursor + 1).min(chars.len());
-                false
-            }
-            KeyCode::Home => {
-                cursor = 0;
-                false
-            }
-            KeyCode::End => {
-                cursor = chars.len();
-                false
-            }
-            _ => false,
-        };
-        self.cursor = cursor;
-        if changed {
-            self.raw.insert(q.id.clone(), chars.into_iter().collect());
+        let mut text = self.raw.get(&q.id).cloned().unwrap_or_default();
+        if super::text::edit_line(&mut text, &mut self.cursor, key) {
+            self.raw.insert(q.id.clone(), text);
             self.touched(&q.id);
             self.reparse(&q, today, false);
         }

@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::domain::bsn::mask;
 use crate::domain::date::format_date;
 use crate::store::{Draft, ResidentRow, Store, StoreError};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -102,47 +102,8 @@ impl Start {
 
     /// Typing in the search field. Returns true when the query changed.
     pub fn input(&mut self, key: &KeyEvent) -> bool {
-        let mut chars: Vec<char> = self.query.chars().collect();
-        let mut cursor = self.cursor.min(chars.len());
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let changed = match key.code {
-            KeyCode::Char(c) if plain && !c.is_control() => {
-                chars.insert(cursor, c);
-                cursor += 1;
-                true
-            }
-            KeyCode::Backspace if cursor > 0 => {
-                cursor -= 1;
-                chars.remove(cursor);
-                true
-            }
-            KeyCode::Delete if cursor < chars.len() => {
-                chars.remove(cursor);
-                true
-            }
-            KeyCode::Left => {
-                cursor = cursor.saturating_sub(1);
-                false
-            }
-            KeyCode::Right => {
-                cursor = (cursor + 1).min(chars.len());
-                false
-            }
-            KeyCode::Home => {
-                cursor = 0;
-                false
-            }
-            KeyCode::End => {
-                cursor = chars.len();
-                false
-            }
-            _ => false,
-        };
-        self.cursor = cursor;
+        let changed = super::text::edit_line(&mut self.query, &mut self.cursor, key);
         if changed {
-            self.query = chars.into_iter().collect();
             self.selected = 0;
         }
         changed

@@ -121,6 +121,55 @@ pub fn scroll_line(s: &str, cursor: usize, w: usize) -> (String, usize) {
     (out, cursor_col(start))
 }
 
+/// One-line editing shared by every typed field (search, answers, notes): insert, delete,
+/// move. Returns true when the text changed; `cursor` counts characters, not bytes.
+pub fn edit_line(text: &mut String, cursor: &mut usize, key: &crossterm::event::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut at = (*cursor).min(chars.len());
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let changed = match key.code {
+        KeyCode::Char(c) if plain && !c.is_control() => {
+            chars.insert(at, c);
+            at += 1;
+            true
+        }
+        KeyCode::Backspace if at > 0 => {
+            at -= 1;
+            chars.remove(at);
+            true
+        }
+        KeyCode::Delete if at < chars.len() => {
+            chars.remove(at);
+            true
+        }
+        KeyCode::Left => {
+            at = at.saturating_sub(1);
+            false
+        }
+        KeyCode::Right => {
+            at = (at + 1).min(chars.len());
+            false
+        }
+        KeyCode::Home => {
+            at = 0;
+            false
+        }
+        KeyCode::End => {
+            at = chars.len();
+            false
+        }
+        _ => false,
+    };
+    *cursor = at;
+    if changed {
+        *text = chars.into_iter().collect();
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
