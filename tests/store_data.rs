@@ -687,6 +687,55 @@ fn bulk_saves_commit_together_or_not_at_all() {
 }
 
 #[test]
+fn bulk_load_keeps_all_or_nothing_and_returns_to_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meedoen.db");
+    let mut s = Store::open(&path, "tester").unwrap();
+    let failed: Result<(), StoreError> = s.bulk_load(|s| {
+        for i in 0..20 {
+            let id = s.create_resident(&person(
+                "Jan",
+                &format!("Voorbeeld{i}"),
+                d(1980, 1, 1),
+                None,
+            ))?;
+            save(s, id, d(2024, 5, 1), Some(3), &[]);
+        }
+        Err(StoreError::Busy)
+    });
+    assert!(failed.is_err());
+    assert!(s.search_residents("voorbeeld", 100).unwrap().is_empty());
+
+    let ids = s
+        .bulk_load(|s| {
+            let mut ids = Vec::new();
+            for i in 0..20 {
+                let id = s.create_resident(&person(
+                    "Jan",
+                    &format!("Voorbeeld{i}"),
+                    d(1980, 1, 1),
+                    None,
+                ))?;
+                save(s, id, d(2024, 5, 1), Some(3), &[]);
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    assert_eq!(ids.len(), 20);
+    drop(s);
+    // Back in WAL mode with everything on disk: a fresh connection sees it all.
+    let s = Store::open(&path, "tester").unwrap();
+    assert_eq!(s.search_residents("voorbeeld", 100).unwrap().len(), 20);
+    assert_eq!(s.contacts(ids[19]).unwrap().len(), 1);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
 fn the_first_page_of_open_signals_matches_the_full_list() {
     let mut s = Store::open_in_memory("tester").unwrap();
     let names = ["Zeeman", "Akkerman", "de Mol", "Bos", "Visser", "Kok"];

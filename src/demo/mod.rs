@@ -24,10 +24,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Residents written per transaction: large enough to be fast, small enough to keep the
-/// write-ahead log modest.
-const BATCH: u32 = 2_000;
-
 #[derive(Debug, Clone, Copy)]
 pub struct DemoOptions {
     pub clients: u32,
@@ -95,8 +91,9 @@ struct Plan {
 /// Fill `store` with `opts.clients` made-up residents.
 ///
 /// Two threads: one invents residents and validates, scores and signals their answers
-/// (pure work), the other writes them, in batches of one transaction each. The order of
-/// residents, and so every id, is the same as with one thread.
+/// (pure work), the other writes them in one transaction (`bulk_load` when nobody else
+/// has the file open); on an error nothing is kept. The order of residents,
+/// and so every id, is the same as with one thread.
 pub fn populate(
     store: &mut Store,
     forms: &Forms,
@@ -116,28 +113,34 @@ pub fn populate(
             }
         });
         let mut summary = DemoSummary::default();
-        let mut written = 0;
-        while written < opts.clients {
-            let batch = BATCH.min(opts.clients - written);
-            store.bulk(|store| {
-                for _ in 0..batch {
-                    let plan = match rx.recv() {
-                        Ok(Ok(plan)) => plan,
-                        Ok(Err(e)) => return Ok(Err(e)),
-                        Err(_) => {
-                            return Ok(Err(DemoError::Store(StoreError::Other(
-                                "de demo-generator stopte onverwacht".to_string(),
-                            ))))
-                        }
-                    };
-                    if let Err(e) = write_resident(store, forms, opts, plan, &mut summary) {
-                        return Ok(Err(e));
-                    }
+        let mut failure = None;
+        let mut body = |store: &mut Store| {
+            for _ in 0..opts.clients {
+                let written = match rx.recv() {
+                    Ok(Ok(plan)) => write_resident(store, forms, opts, plan, &mut summary),
+                    Ok(Err(e)) => Err(e),
+                    Err(_) => Err(DemoError::Store(StoreError::Other(
+                        "de demo-generator stopte onverwacht".to_string(),
+                    ))),
+                };
+                if let Err(e) = written {
+                    failure = Some(e);
+                    // Roll the whole demo back; the real error is in `failure`.
+                    return Err(StoreError::Other(String::new()));
                 }
-                Ok(Ok(()))
-            })??;
-            written += batch;
+            }
+            Ok(())
+        };
+        // One transaction on a file nobody else has open: written once, synced once. A
+        // database another connection has open (a test's) gets one ordinary transaction.
+        let loaded = match store.bulk_load(&mut body) {
+            Err(StoreError::Busy) => store.bulk(&mut body),
+            other => other,
+        };
+        if let Some(e) = failure {
+            return Err(e);
         }
+        loaded?;
         Ok(summary)
     })
 }
