@@ -117,6 +117,15 @@ impl Context {
     /// The forms in force: `--forms DIR`, else `<config>/forms` when it exists, else the
     /// forms built into the program.
     pub fn load_forms(&self) -> Result<Forms, CliError> {
+        self.forms_in_force().map(|forms| match forms {
+            forms::FormsInForce::Folder(forms) => *forms,
+            forms::FormsInForce::Builtin => forms::builtin(),
+        })
+    }
+
+    /// The forms in force, without parsing the built-in ones yet (see
+    /// `forms::resolve_in_force`); a broken forms folder is reported here.
+    pub fn forms_in_force(&self) -> Result<forms::FormsInForce, CliError> {
         if let Some(dir) = &self.forms_dir {
             if !dir.is_dir() {
                 return Err(CliError::new(format!(
@@ -131,7 +140,7 @@ impl Context {
             }
         }
         let config = config_dir();
-        forms::resolve(self.forms_dir.as_deref(), config.as_deref()).map_err(|problems| {
+        forms::resolve_in_force(self.forms_dir.as_deref(), config.as_deref()).map_err(|problems| {
             let dir = self
                 .forms_dir_in_force()
                 .unwrap_or_else(|| PathBuf::from("forms"));

@@ -53,22 +53,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
 
 /// Open the terminal interface on a database.
 pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliError> {
-    let forms = ctx.load_forms()?;
+    // A forms folder is read and checked now; the built-in forms after the first frame
+    // (the start screen does not need them).
+    let forms = ctx.forms_in_force()?;
     // Refuse a newer or unreadable database here, with the store's own sentence, before
     // the terminal is switched to the interface.
-    drop(env::open_store_at(&db_path, &ctx.staff)?);
-    let db_path_for_log = db_path.clone();
+    let store = env::open_store_at(&db_path, &ctx.staff)?;
     let config = crate::tui::TuiConfig {
-        db_path,
         staff: ctx.staff.clone(),
         lang: ctx.lang,
         forms,
         ascii: ctx.ascii,
         no_color: std::env::var_os("NO_COLOR").is_some(),
         today: ctx.today,
-        log_dir: log_dir(&ctx.lang, &db_path_for_log),
+        log_dir: log_dir(&ctx.lang, &db_path),
     };
-    crate::tui::run(config).map_err(|e| CliError::new(e.to_string()))
+    crate::tui::run(store, config).map_err(|e| CliError::new(e.to_string()))
 }
 
 /// The data folder for the crash log; next to the database when there is no data folder.

@@ -48,24 +48,61 @@ pub struct Forms {
 
 /// The forms shipped inside the binary (`forms/` of the repository, embedded).
 pub fn builtin() -> Forms {
+    builtin_ref().clone()
+}
+
+/// The built-in forms, parsed once per process (about a millisecond) and shared.
+pub fn builtin_ref() -> &'static Forms {
     static FORMS: OnceLock<Forms> = OnceLock::new();
-    FORMS
-        .get_or_init(|| {
-            let loaded = load_sources(
-                (Path::new("intake.toml"), Some(BUILTIN_INTAKE)),
-                (Path::new("ladder.toml"), Some(BUILTIN_LADDER)),
-                (Path::new("signals.toml"), Some(BUILTIN_SIGNALS)),
-                (Path::new("contract.toml"), Some(BUILTIN_CONTRACT)),
-            );
-            match loaded {
-                Ok(forms) => forms,
-                // The shipped forms are checked by the tests; reaching this is a build mistake.
-                Err(problems) => {
-                    panic!("{}", problem_list("de meegeleverde formulieren", &problems))
-                }
+    FORMS.get_or_init(|| {
+        let loaded = load_sources(
+            (Path::new("intake.toml"), Some(BUILTIN_INTAKE)),
+            (Path::new("ladder.toml"), Some(BUILTIN_LADDER)),
+            (Path::new("signals.toml"), Some(BUILTIN_SIGNALS)),
+            (Path::new("contract.toml"), Some(BUILTIN_CONTRACT)),
+        );
+        match loaded {
+            Ok(forms) => forms,
+            // The shipped forms are checked by the tests; reaching this is a build mistake.
+            Err(problems) => {
+                panic!("{}", problem_list("de meegeleverde formulieren", &problems))
             }
-        })
-        .clone()
+        }
+    })
+}
+
+/// Start parsing the built-in forms on another thread, so that a screen that needs them
+/// later finds them ready (the start screen does not).
+pub fn warm_builtin() {
+    // Without a thread the first use parses them itself: slower, never wrong.
+    let _ = std::thread::Builder::new().name("forms".into()).spawn(|| {
+        builtin_ref();
+    });
+}
+
+/// The forms in force: a folder's, read and checked before the program starts, or the
+/// built-in ones, parsed on first use (see `warm_builtin`).
+#[derive(Debug, Clone)]
+pub enum FormsInForce {
+    Folder(Box<Forms>),
+    Builtin,
+}
+
+impl std::ops::Deref for FormsInForce {
+    type Target = Forms;
+
+    fn deref(&self) -> &Forms {
+        match self {
+            FormsInForce::Folder(forms) => forms,
+            FormsInForce::Builtin => builtin_ref(),
+        }
+    }
+}
+
+impl From<Forms> for FormsInForce {
+    fn from(forms: Forms) -> Self {
+        FormsInForce::Folder(Box::new(forms))
+    }
 }
 
 /// The intake form shipped inside the binary.
@@ -153,16 +190,28 @@ pub fn check_dir(dir: &Path) -> Vec<Problem> {
 /// The forms to use: an explicit `--forms DIR`, else `<config_dir>/forms` when that
 /// folder exists (a municipality's own version), else the shipped forms.
 pub fn resolve(explicit: Option<&Path>, config_dir: Option<&Path>) -> Result<Forms, Vec<Problem>> {
+    resolve_in_force(explicit, config_dir).map(|forms| match forms {
+        FormsInForce::Folder(forms) => *forms,
+        FormsInForce::Builtin => builtin(),
+    })
+}
+
+/// `resolve` without parsing the built-in forms yet: a folder is read and checked now (its
+/// problems must be known before the program starts), the built-in forms on first use.
+pub fn resolve_in_force(
+    explicit: Option<&Path>,
+    config_dir: Option<&Path>,
+) -> Result<FormsInForce, Vec<Problem>> {
     if let Some(dir) = explicit {
-        return load_dir(dir);
+        return load_dir(dir).map(FormsInForce::from);
     }
     if let Some(config) = config_dir {
         let dir = config.join("forms");
         if dir.is_dir() {
-            return load_dir(&dir);
+            return load_dir(&dir).map(FormsInForce::from);
         }
     }
-    Ok(builtin())
+    Ok(FormsInForce::Builtin)
 }
 
 type Source<'a> = (&'a Path, Option<&'a str>);

@@ -17,7 +17,7 @@ use super::wizard::{self, Outcome};
 use super::worklist::Worklist;
 use super::{ladder, Ctx};
 use crate::domain::date::format_date;
-use crate::forms::{Forms, Lang};
+use crate::forms::{FormsInForce, Lang};
 use crate::service::{self, RungOverride, ServiceError};
 use crate::store::{ClientId, ContactKind, Lock, Store};
 use chrono::NaiveDate;
@@ -62,7 +62,7 @@ mod followup;
 
 pub struct App {
     store: Store,
-    forms: Forms,
+    forms: FormsInForce,
     opts: AppOptions,
     theme: Theme,
     screen: Screen,
@@ -83,11 +83,11 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, forms: Forms, opts: AppOptions) -> App {
+    pub fn new(store: Store, forms: impl Into<FormsInForce>, opts: AppOptions) -> App {
         let theme = Theme::new(opts.no_color, opts.ascii);
         let mut app = App {
             store,
-            forms,
+            forms: forms.into(),
             opts,
             theme,
             screen: Screen::Start(Box::default()),
@@ -102,6 +102,15 @@ impl App {
         };
         app.go_start();
         app
+    }
+
+    /// The first frame is on screen: start parsing the built-in forms on another thread,
+    /// so they are ready before a screen needs them. (Started earlier, the thread took
+    /// the CPU from the first frame on a two-core machine.)
+    pub fn first_frame_drawn(&self) {
+        if matches!(self.forms, FormsInForce::Builtin) {
+            crate::forms::warm_builtin();
+        }
     }
 
     /// The store, for callers (and tests) that check what was saved.

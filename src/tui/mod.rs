@@ -23,7 +23,7 @@ mod worklist;
 
 pub use app::{App, AppOptions, AUTOSAVE_EVERY, MIN_HEIGHT, MIN_WIDTH};
 
-use crate::forms::{Forms, Lang};
+use crate::forms::{FormsInForce, Lang};
 use crate::store::Store;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
@@ -35,11 +35,10 @@ use std::time::{Duration, Instant};
 /// What the interface is started with (built by `main`/`cli` from the options).
 #[derive(Debug, Clone)]
 pub struct TuiConfig {
-    pub db_path: PathBuf,
     /// Staff member recorded in the access log (`--user`, default the OS user).
     pub staff: String,
     pub lang: Lang,
-    pub forms: Forms,
+    pub forms: FormsInForce,
     /// `--ascii`: no box-drawing or other non-ASCII symbols.
     pub ascii: bool,
     /// `NO_COLOR` set (any value).
@@ -53,7 +52,8 @@ pub struct TuiConfig {
 /// What every screen draws with.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
-    pub forms: &'a Forms,
+    /// Derefs to `Forms`; the built-in forms are parsed on the first look.
+    pub forms: &'a FormsInForce,
     pub lang: Lang,
     pub theme: theme::Theme,
     pub today: NaiveDate,
@@ -62,9 +62,9 @@ pub struct Ctx<'a> {
 /// How often a termination signal is looked for while otherwise idle.
 const SIGNAL_CHECK: Duration = Duration::from_millis(500);
 
-/// Run the interface until the user quits. Restores the terminal on every exit path.
-pub fn run(config: TuiConfig) -> anyhow::Result<()> {
-    let store = Store::open(&config.db_path, &config.staff)?;
+/// Run the interface on an opened store until the user quits. Restores the terminal on
+/// every exit path.
+pub fn run(store: Store, config: TuiConfig) -> anyhow::Result<()> {
     let opts = AppOptions {
         lang: config.lang,
         ascii: config.ascii,
@@ -165,9 +165,14 @@ fn event_loop(
     let size = terminal.size()?;
     app.set_size(size.width, size.height);
     let mut redraw = true;
+    let mut first = true;
     loop {
         if redraw {
             terminal.draw(|f| app.render(f))?;
+            if first {
+                first = false;
+                app.first_frame_drawn();
+            }
         }
         if app.should_quit() {
             return Ok(());
