@@ -104,9 +104,9 @@ impl App {
         app
     }
 
-    /// The first frame is on screen: start parsing the built-in forms on another thread,
-    /// so they are ready before a screen needs them. (Started earlier, the thread took
-    /// the CPU from the first frame on a two-core machine.)
+    /// The first frame is on screen and the terminal has had a moment to show it: start
+    /// parsing the built-in forms on another thread, so they are ready before a screen
+    /// needs them. (Started earlier, the thread took the CPU from the first frame.)
     pub fn first_frame_drawn(&self) {
         if matches!(self.forms, FormsInForce::Builtin) {
             crate::forms::warm_builtin();
