@@ -1,6 +1,6 @@
 //! Opening the database: migrations, reopening, and every kind of file we must refuse.
 
-use meedoen::store::netpath::{is_unc_path, network_fs_in_mounts};
+use meedoen::store::netpath::{is_unc_path, network_fs_in_mounts, network_fs_of};
 use meedoen::store::{DraftKind, NewResident, Store, StoreError};
 use std::path::Path;
 
@@ -229,6 +229,16 @@ fileserver:/export/wi /mnt/wi nfs4 rw,relatime 0 0
 //nas/met\\040spatie /mnt/met\\040spatie smb3 rw 0 0
 gebruiker@host:/data /home/jan/ssh fuse.sshfs rw 0 0
 ";
+
+#[test]
+fn local_folders_are_not_network_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    // The folder a test database lives in opens, so it must not read as a network share.
+    assert_eq!(network_fs_of(dir.path()), None);
+    assert_eq!(network_fs_of(Path::new(".")), None);
+    // A folder that does not exist is left to the missing-folder message.
+    assert_eq!(network_fs_of(&dir.path().join("weg")), None);
+}
 
 #[test]
 fn network_mounts_are_recognised_by_the_longest_mount_point() {

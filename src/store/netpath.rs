@@ -82,14 +82,95 @@ fn unescape_mount(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The network file system holding `folder`, if any (Linux only; elsewhere `None`).
+/// The network file system holding `folder`, if any: on Linux one `statfs` (and
+/// `/proc/mounts` for a FUSE mount), on Windows a mapped network drive; elsewhere `None`.
+/// UNC paths are recognised by `is_unc_path`.
 pub fn network_fs_of(folder: &Path) -> Option<String> {
-    if !cfg!(target_os = "linux") {
-        return None;
+    platform::network_fs_of(folder)
+}
+
+#[cfg(target_os = "linux")]
+mod platform {
+    use super::network_fs_in_mounts;
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+
+    /// Linux `statfs` magic numbers of network file systems, with the name shown.
+    const NETWORK_MAGIC: &[(i64, &str)] = &[
+        (0x6969, "nfs"),
+        (0x517B, "smbfs"),
+        (0xFF53_4D42, "cifs"),
+        (0xFE53_4D42, "smb3"),
+        (0x0102_1997, "9p"),
+        (0x5346_414F, "afs"),
+        (0x564C, "ncpfs"),
+    ];
+
+    /// FUSE: local or remote, only `/proc/mounts` tells (`fuse.sshfs`).
+    const FUSE_MAGIC: i64 = 0x6573_5546;
+
+    pub fn network_fs_of(folder: &Path) -> Option<String> {
+        let magic = fs_magic(folder)?;
+        if let Some((_, name)) = NETWORK_MAGIC.iter().find(|(m, _)| *m == magic) {
+            return Some((*name).to_string());
+        }
+        if magic == FUSE_MAGIC {
+            let abs = std::fs::canonicalize(folder).ok()?;
+            let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
+            return network_fs_in_mounts(&abs, &mounts);
+        }
+        None
     }
-    let abs = std::fs::canonicalize(folder).ok()?;
-    let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
-    network_fs_in_mounts(&abs, &mounts)
+
+    /// The file system type (`f_type`) of the mount holding `folder`.
+    fn fs_magic(folder: &Path) -> Option<i64> {
+        let mut path = folder.as_os_str().as_bytes().to_vec();
+        path.push(0);
+        // SAFETY: `statfs` is plain old data, so all zeroes is a valid value.
+        let mut buf: libc::statfs = unsafe { std::mem::zeroed() };
+        // SAFETY: `path` is NUL-terminated and outlives the call; `buf` is a valid,
+        // writable statfs that the call fills.
+        let rc = unsafe { libc::statfs(path.as_ptr().cast(), &mut buf) };
+        // f_type's integer type differs between architectures; every magic fits in i64.
+        #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+        let magic = i64::from(buf.f_type) & 0xFFFF_FFFF;
+        (rc == 0).then_some(magic)
+    }
+}
+
+#[cfg(windows)]
+mod platform {
+    use std::os::windows::ffi::OsStrExt;
+    use std::path::{Component, Path, Prefix};
+
+    /// `GetDriveTypeW`'s answer for a network drive (winbase.h).
+    const DRIVE_REMOTE: u32 = 4;
+
+    /// A drive letter mapped to a network share (`Z:` for `\\server\share`).
+    pub fn network_fs_of(folder: &Path) -> Option<String> {
+        let abs = std::path::absolute(folder).ok()?;
+        let letter = match abs.components().next()? {
+            Component::Prefix(p) => match p.kind() {
+                Prefix::Disk(l) | Prefix::VerbatimDisk(l) => char::from(l),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let root: Vec<u16> = std::ffi::OsStr::new(&format!("{letter}:\\"))
+            .encode_wide()
+            .chain(Some(0))
+            .collect();
+        // SAFETY: `root` is a NUL-terminated wide string that outlives the call.
+        let kind = unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) };
+        (kind == DRIVE_REMOTE).then(|| format!("netwerkstation {letter}:"))
+    }
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+mod platform {
+    pub fn network_fs_of(_folder: &std::path::Path) -> Option<String> {
+        None
+    }
 }
 
 #[cfg(test)]
