@@ -36,7 +36,7 @@ struct Options {
 fn options() -> Options {
     let mut o = Options {
         clients: 100_000,
-        runs: 11,
+        runs: 21,
         only: None,
         regen: false,
         ready_marker: std::env::var("MEEDOEN_BENCH_READY").unwrap_or_else(|_| READY_MARKER.into()),

@@ -77,8 +77,9 @@ pub struct App {
     lock_beat: Option<Instant>,
     /// The dossier shown was opened from the worklist: Esc goes back there.
     worklist_origin: Option<followup::WorklistOrigin>,
-    /// The start screen's counts are still to be filled (at the next tick, so the first
-    /// frame does not wait for them).
+    /// The start screen's counts are still to be filled: at the next tick, so that the
+    /// frame before it does not wait for them (the event loop gives the very first frame
+    /// 40 ms on screen first).
     counts_due: bool,
 }
 
