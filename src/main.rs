@@ -3,15 +3,31 @@
 
 use clap::Parser;
 use meedoen::cli::{self, Cli};
+use meedoen::domain::Lang;
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     install_panic_hook();
-    // clap prints usage errors itself and exits with 2; --help and --version exit 0.
+    // --help and --version are printed by clap (exit 0); a usage error gets one sentence
+    // in the user's language, the usage line and a pointer to --help (exit 2).
     let args = match Cli::try_parse() {
         Ok(a) => a,
-        Err(e) => e.exit(),
+        Err(e)
+            if e.kind() == clap::error::ErrorKind::DisplayHelp
+                && cli::usage::lang_from_args(std::env::args_os()) == Lang::Nl =>
+        {
+            return print_dutch_help(e);
+        }
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        Err(e) => {
+            let lang = cli::usage::lang_from_args(std::env::args_os());
+            eprintln!("{}", cli::usage::explain(&e, lang));
+            return ExitCode::from(2);
+        }
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -26,6 +42,31 @@ fn main() -> ExitCode {
         }
         // The hook has already printed the friendly line.
         Err(_) => ExitCode::from(1),
+    }
+}
+
+/// `--help` (or `-h`, or `meedoen help [OPDRACHT]`) of any command in Dutch. clap's own
+/// help (English headings) is only shown for `--lang en`, or should this fail.
+fn print_dutch_help(original: clap::Error) -> ExitCode {
+    use clap::CommandFactory;
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `meedoen help contract export` is `meedoen contract export --help`.
+    if let Some(i) = args
+        .iter()
+        .skip(1)
+        .position(|a| !a.to_string_lossy().starts_with('-'))
+        .map(|i| i + 1)
+        .filter(|&i| args[i] == "help")
+    {
+        args.remove(i);
+        args.push("--help".into());
+    }
+    match cli::usage::dutch_help(Cli::command()).try_get_matches_from(args) {
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            print!("{}", cli::usage::dutch_help_text(&e.render().to_string()));
+            ExitCode::SUCCESS
+        }
+        _ => original.exit(),
     }
 }
 

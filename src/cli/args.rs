@@ -154,6 +154,7 @@ pub enum ContractCommand {
     /// Stel een concept op uit de laatste intake, met de voorstellen overgenomen (of geef
     /// het openstaande concept terug).
     Draft {
+        /// Inwonernummer (staat in het dossier en in `meedoen worklist`).
         #[arg(value_name = "INWONER")]
         client: i64,
         /// Uitvoer als JSON.
@@ -162,10 +163,13 @@ pub enum ContractCommand {
     },
     /// Schrijf de laatste overeenkomst naar een bestand.
     Export {
+        /// Inwonernummer (staat in het dossier en in `meedoen worklist`).
         #[arg(value_name = "INWONER")]
         client: i64,
+        /// Soort bestand: PDF om af te drukken, HTML of Markdown.
         #[arg(long, value_enum, value_name = "pdf|html|md")]
         format: ExportFormat,
+        /// Het bestand dat gemaakt wordt; een bestaand bestand wordt vervangen.
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
     },

@@ -10,6 +10,7 @@ pub mod forms_check;
 pub mod intake;
 pub mod ladder;
 pub mod report;
+pub mod usage;
 pub mod worklist;
 
 pub use args::Cli;
