@@ -148,15 +148,27 @@ fn help_is_dutch_for_every_command() {
     ] {
         let r = sb.run(&args);
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
-        assert!(r.stdout.contains("Gebruik: meedoen"), "{args:?}: {}", r.stdout);
+        assert!(
+            r.stdout.contains("Gebruik: meedoen"),
+            "{args:?}: {}",
+            r.stdout
+        );
         assert!(r.stdout.contains("Opties:"), "{args:?}: {}", r.stdout);
-        assert!(r.stdout.contains("Toon deze uitleg"), "{args:?}: {}", r.stdout);
+        assert!(
+            r.stdout.contains("Toon deze uitleg"),
+            "{args:?}: {}",
+            r.stdout
+        );
         for english in ["Usage:", "Options:", "Print help", "possible values"] {
             assert!(!r.stdout.contains(english), "{args:?}: {}", r.stdout);
         }
     }
     let r = sb.run(&["help", "contract", "export"]);
-    assert!(r.stdout.contains("<INWONER>  Inwonernummer"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("<INWONER>  Inwonernummer"),
+        "{}",
+        r.stdout
+    );
     // Asked for in English, clap's own English help.
     let r = sb.run(&["--lang", "en", "--help"]);
     assert_eq!(r.code, 0);

@@ -461,3 +461,35 @@ fn snapshot_evaluation_help_lists_every_key() {
     }
     insta::assert_snapshot!("checkin_evaluation_help_80x24", s);
 }
+
+#[test]
+fn without_a_contract_the_saved_message_does_not_mention_agreements() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let a = answers("Piet", "Zonderovereenkomst", d(1981, 4, 2), "3");
+    meedoen::service::save_contact(
+        &mut store,
+        &forms,
+        None,
+        ContactKind::Intake,
+        &a,
+        d(2024, 2, 1),
+        None,
+    )
+    .expect("intake");
+    drop(store);
+    open_dossier_by_name(&mut h, "Zonderovereenkomst");
+    h.key(KeyCode::F(2));
+    for _ in 0..3 {
+        if h.app.screen_name() == "dossier" {
+            break;
+        }
+        h.key(KeyCode::F(10));
+    }
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+    assert_eq!(
+        h.app.status_text().as_deref(),
+        Some("Het gesprek is opgeslagen.")
+    );
+}

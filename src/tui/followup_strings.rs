@@ -43,6 +43,7 @@ pub enum F {
     PartArbeidsfit,
     PartWerk,
     CheckinSaved,
+    CheckinSavedNoAgreements,
     // worklist
     WorklistTitle,
     ColReason,
@@ -146,6 +147,7 @@ pub fn pair(f: F) -> (&'static str, &'static str) {
             "Het gesprek en de evaluatie van de afspraken zijn opgeslagen.",
             "The conversation and the evaluation of the agreements are saved.",
         ),
+        F::CheckinSavedNoAgreements => ("Het gesprek is opgeslagen.", "The conversation is saved."),
         F::WorklistTitle => ("Werklijst", "Worklist"),
         F::ColReason => ("Reden", "Reason"),
         F::ColSeenBy => ("Gezien door", "Seen by"),

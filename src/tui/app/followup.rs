@@ -316,7 +316,12 @@ impl App {
                 }
                 let _ = self.store.delete_drafts_of(client, DraftKind::Checkin);
                 self.open_dossier(saved.client, false);
-                self.status_s(S::F(F::CheckinSaved), false);
+                let said = if evaluation.items.is_empty() {
+                    F::CheckinSavedNoAgreements
+                } else {
+                    F::CheckinSaved
+                };
+                self.status_s(S::F(said), false);
             }
             Err(ServiceError::Invalid(errors)) => {
                 if let Some(first) = errors.first().cloned() {
