@@ -493,3 +493,71 @@ fn without_a_contract_the_saved_message_does_not_mention_agreements() {
         Some("Het gesprek is opgeslagen.")
     );
 }
+
+/// A check-in pressed straight through (F2, then F10 past wizard, ladder and evaluation)
+/// for a resident whose last contact expected `expected` within 18 months; returns the
+/// stored measurement and the ladder screen as shown.
+fn checkin_with_previous_expectation(
+    participation: &str,
+    expected: &str,
+) -> (meedoen::store::Measurement, String) {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let mut a = answers("Els", "Verwachting", d(1982, 6, 3), participation);
+    a.insert("verwachting.trede".into(), Value::Choice(expected.into()));
+    a.insert("verwachting.termijn_maanden".into(), Value::Int(18));
+    a.insert(
+        "verwachting.toelichting".into(),
+        Value::Text("Taalcursus eerst, dan vrijwilligerswerk.".into()),
+    );
+    let saved = meedoen::service::save_contact(
+        &mut store,
+        &forms,
+        None,
+        ContactKind::Intake,
+        &a,
+        d(2024, 2, 1),
+        None,
+    )
+    .expect("intake");
+    drop(store);
+    open_dossier_by_name(&mut h, "Verwachting");
+    h.key(KeyCode::F(2));
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "ladder", "{:?}", h.app.status_text());
+    let ladder = h.screen_at(80, 24);
+    for _ in 0..2 {
+        if h.app.screen_name() != "dossier" {
+            h.key(KeyCode::F(10));
+        }
+    }
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+    let store = h.other_store();
+    let ms = store.measurements(saved.client).expect("measurements");
+    let newest = ms
+        .iter()
+        .max_by_key(|m| m.date)
+        .cloned()
+        .expect("a measurement");
+    (newest, ladder)
+}
+
+#[test]
+fn the_expectation_agreed_last_time_is_proposed_again_while_still_ahead() {
+    // Rung 3 now; last time 5 within 18 months was agreed, with a reason.
+    let (m, ladder) = checkin_with_previous_expectation("3", "5");
+    assert_eq!(m.chosen, 3);
+    assert_eq!(m.expected, Some(5), "{ladder}");
+    assert_eq!(m.horizon_months, Some(18));
+    assert!(ladder.contains("Taalcursus eerst"), "{ladder}");
+}
+
+#[test]
+fn an_expectation_the_resident_has_passed_starts_again_from_the_new_rung() {
+    // Last time 2 was expected; the resident is on rung 3 now.
+    let (m, _) = checkin_with_previous_expectation("3", "2");
+    assert_eq!(m.chosen, 3);
+    assert_eq!(m.expected, Some(3));
+    assert_eq!(m.horizon_months, Some(12), "the form's default horizon");
+}

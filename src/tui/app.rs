@@ -311,7 +311,13 @@ impl App {
                 return;
             }
         };
-        // The expectation is set anew, with the new score in view.
+        // The expectation is set on the ladder screen with the new score in view; last
+        // time's is proposed there again while it is still ahead (see `Intake`).
+        let previous_expectation: crate::domain::Answers = prefill
+            .iter()
+            .filter(|(k, _)| k.starts_with("verwachting."))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         prefill.retain(|k, _| !k.starts_with("verwachting."));
         let r = &d.resident;
         let mut known = |id: &str, v: Option<crate::domain::Value>| {
@@ -327,7 +333,8 @@ impl App {
         known("persoon.bsn", r.bsn.as_deref().and_then(text));
         known("persoon.telefoon", text(&r.phone));
         known("persoon.email", text(&r.email));
-        let intake = Intake::new(Some(client), kind, &self.forms.intake, prefill);
+        let mut intake = Intake::new(Some(client), kind, &self.forms.intake, prefill);
+        intake.previous_expectation = previous_expectation;
         self.start_intake(intake);
     }
 

@@ -67,6 +67,8 @@ struct Payload {
     unchanged: BTreeSet<String>,
     #[serde(default)]
     evaluation: Option<Evaluation>,
+    #[serde(default)]
+    previous_expectation: Answers,
 }
 
 pub struct Intake {
@@ -107,6 +109,9 @@ pub struct Intake {
     /// The edit lock was lost while this was open: why it is read-only now. What was
     /// typed stays on screen and in the draft, but nothing more is changed or saved.
     pub read_only: Option<String>,
+    /// Check-in: the expectation agreed at the previous contact (`verwachting.*`). It is
+    /// proposed again on the ladder screen while it is still ahead of the new rung.
+    pub previous_expectation: Answers,
 }
 
 fn is_line_kind(k: &Kind) -> bool {
@@ -169,6 +174,7 @@ impl Intake {
             unchanged: BTreeSet::new(),
             evaluation: None,
             read_only: None,
+            previous_expectation: Answers::new(),
         };
         it.section = it.wizard_sections(form).first().copied().unwrap_or(0);
         it
@@ -197,6 +203,7 @@ impl Intake {
         it.visited = p.visited;
         it.unchanged = p.unchanged;
         it.evaluation = p.evaluation;
+        it.previous_expectation = p.previous_expectation;
         if let Some(i) = form.sections.iter().position(|s| s.id == p.section) {
             it.section = i;
         }
@@ -247,6 +254,7 @@ impl Intake {
             visited: self.visited.clone(),
             unchanged: self.unchanged.clone(),
             evaluation: self.evaluation.clone(),
+            previous_expectation: self.previous_expectation.clone(),
         };
         // Serialising plain maps and strings cannot fail; an empty payload would still be
         // better than a panic.
@@ -803,6 +811,9 @@ impl Intake {
                 .insert(LADDER_CHOSEN.to_string(), Value::Choice(rung.clone()));
         }
         if !self.answers.contains_key("verwachting.trede") {
+            self.propose_previous_expectation(score.rung);
+        }
+        if !self.answers.contains_key("verwachting.trede") {
             if let Some(q) = form.question("verwachting.trede") {
                 if q.option(&rung).is_some() {
                     self.answers
@@ -817,6 +828,28 @@ impl Intake {
         self.focus = None;
         if let Some(f) = first {
             self.enter_field(form, &f);
+        }
+    }
+
+    /// At a check-in, the expectation agreed last time (rung, horizon, why) stays the
+    /// proposal while that rung is still ahead or reached just now; once the resident
+    /// has passed it, the expectation starts again from the new rung.
+    fn propose_previous_expectation(&mut self, rung: u8) {
+        let ahead = match self.previous_expectation.get("verwachting.trede") {
+            Some(Value::Choice(c)) => c.parse::<u8>().is_ok_and(|e| e >= rung),
+            _ => false,
+        };
+        if !ahead {
+            return;
+        }
+        // Only reached before the expectation was set in this contact: the form's
+        // defaults (a 12-month horizon) give way to what was agreed.
+        for (id, value) in std::mem::take(&mut self.previous_expectation) {
+            match value_text(&value) {
+                Some(text) => self.raw.insert(id.clone(), text),
+                None => self.raw.remove(&id),
+            };
+            self.answers.insert(id, value);
         }
     }
 
