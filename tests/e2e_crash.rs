@@ -223,3 +223,123 @@ impl<T> OrFailIo<T> for std::io::Result<T> {
         self.unwrap_or_else(|e| panic!("{e}"))
     }
 }
+
+/// A window closed while the shell takes the SIGHUP: the program only sees its terminal
+/// hang up. It must end by itself within a few seconds, keeping what was typed a second
+/// before, instead of spinning on end-of-file (as it once did, at 100% CPU).
+///
+/// The harness's pty keeps extra master descriptors in its reader thread, so this test
+/// makes its own: every master descriptor is closed, and SIGHUP is blocked in the child.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_window_closed_without_sighup_ends_the_program_and_keeps_the_draft() {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::time::Instant;
+
+    let w = Workplace::new();
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty fills two descriptors; null name and termios are allowed.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+
+    // The child must not inherit the master (openpty does not set close-on-exec).
+    for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+        // SAFETY: fcntl on our own open descriptor.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    let mut cmd = w.cli();
+    cmd.env("TERM", "xterm-256color").env("LANG", "C.UTF-8");
+    cmd.stdin(slave.try_clone().or_fail_io())
+        .stdout(slave.try_clone().or_fail_io())
+        .stderr(slave.try_clone().or_fail_io());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGHUP);
+            libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().or_fail_io();
+    drop(slave);
+    let fd = master.as_raw_fd();
+    // SAFETY: fcntl on our own open descriptor.
+    unsafe { libc::fcntl(fd, libc::F_SETFL, libc::O_NONBLOCK) };
+
+    let (rows, cols) = (
+        std::num::NonZeroU16::MIN.saturating_add(23),
+        std::num::NonZeroU16::MIN.saturating_add(79),
+    );
+    let mut screen = vt100::Parser::new(rows, cols, 0);
+    let mut read_until = |needle: &str| {
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        while Instant::now() < deadline {
+            let mut buf = [0u8; 8192];
+            // SAFETY: reading into a local buffer of the given length.
+            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if n > 0 {
+                screen.process(&buf[..n as usize]);
+                if screen.screen().contents().contains(needle) {
+                    return;
+                }
+            } else {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        panic!("{needle:?} never shown");
+    };
+    let send = |s: &str| {
+        // SAFETY: writing a local buffer to our own descriptor.
+        let n = unsafe { libc::write(fd, s.as_ptr().cast(), s.len()) };
+        assert_eq!(n, s.len() as isize);
+    };
+    read_until("F2 Nieuwe inwoner");
+    send("\x1bOQ"); // F2: a new intake
+    read_until("Voornamen");
+    send("Hangop");
+    read_until("Hangop");
+    // The autosave writes what was typed within a second.
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(master);
+
+    let closed = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().or_fail_io() {
+            break st;
+        }
+        if closed.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("still running 10 s after its window was closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    let store = meedoen::store::Store::open(&w.db, "tester").unwrap_or_else(|e| panic!("{e}"));
+    let drafts = store.orphan_drafts().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        drafts.iter().any(|d| d.payload.contains("Hangop")),
+        "the typed name is in a draft"
+    );
+}
