@@ -623,27 +623,28 @@ fn drafts_for_a_resident_are_deleted_by_kind() {
     assert!(s.draft_for(id, DraftKind::Contract).unwrap().is_some());
 }
 
+/// `n` residents "Jan VoorbeeldN", each with an intake on rung 3.
+fn residents_with_an_intake(s: &mut Store, n: usize) -> Result<Vec<ClientId>, StoreError> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let id = s.create_resident(&person(
+            "Jan",
+            &format!("Voorbeeld{i}"),
+            d(1980, 1, 1),
+            None,
+        ))?;
+        save(s, id, d(2024, 5, 1), Some(3), &[]);
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
 #[test]
 fn bulk_saves_commit_together_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("meedoen.db");
     let mut s = Store::open(&path, "tester").unwrap();
-    let made = s
-        .bulk(|s| {
-            let mut ids = Vec::new();
-            for i in 0..50 {
-                let id = s.create_resident(&person(
-                    "Jan",
-                    &format!("Voorbeeld{i}"),
-                    d(1980, 1, 1),
-                    None,
-                ))?;
-                save(s, id, d(2024, 5, 1), Some(3), &[]);
-                ids.push(id);
-            }
-            Ok(ids)
-        })
-        .unwrap();
+    let made = s.bulk(|s| residents_with_an_intake(s, 50)).unwrap();
     assert_eq!(made.len(), 50);
     assert_eq!(s.search_residents("voorbeeld", 100).unwrap().len(), 50);
 
@@ -692,36 +693,13 @@ fn bulk_load_keeps_all_or_nothing_and_returns_to_wal() {
     let path = dir.path().join("meedoen.db");
     let mut s = Store::open(&path, "tester").unwrap();
     let failed: Result<(), StoreError> = s.bulk_load(|s| {
-        for i in 0..20 {
-            let id = s.create_resident(&person(
-                "Jan",
-                &format!("Voorbeeld{i}"),
-                d(1980, 1, 1),
-                None,
-            ))?;
-            save(s, id, d(2024, 5, 1), Some(3), &[]);
-        }
+        residents_with_an_intake(s, 20)?;
         Err(StoreError::Busy)
     });
     assert!(failed.is_err());
     assert!(s.search_residents("voorbeeld", 100).unwrap().is_empty());
 
-    let ids = s
-        .bulk_load(|s| {
-            let mut ids = Vec::new();
-            for i in 0..20 {
-                let id = s.create_resident(&person(
-                    "Jan",
-                    &format!("Voorbeeld{i}"),
-                    d(1980, 1, 1),
-                    None,
-                ))?;
-                save(s, id, d(2024, 5, 1), Some(3), &[]);
-                ids.push(id);
-            }
-            Ok(ids)
-        })
-        .unwrap();
+    let ids = s.bulk_load(|s| residents_with_an_intake(s, 20)).unwrap();
     assert_eq!(ids.len(), 20);
     drop(s);
     // Back in WAL mode with everything on disk: a fresh connection sees it all.

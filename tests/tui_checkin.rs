@@ -462,25 +462,31 @@ fn snapshot_evaluation_help_lists_every_key() {
     insta::assert_snapshot!("checkin_evaluation_help_80x24", s);
 }
 
-#[test]
-fn without_a_contract_the_saved_message_does_not_mention_agreements() {
-    let forms = forms();
+/// A resident with only an intake (1 February 2024, `a`), the check-in started from the
+/// dossier found by `surname`.
+fn checkin_after_an_intake(a: &meedoen::domain::Answers, surname: &str) -> (Harness, ClientId) {
     let mut h = Harness::new();
     let mut store = h.other_store();
-    let a = answers("Piet", "Zonderovereenkomst", d(1981, 4, 2), "3");
-    meedoen::service::save_contact(
+    let saved = meedoen::service::save_contact(
         &mut store,
-        &forms,
+        &forms(),
         None,
         ContactKind::Intake,
-        &a,
+        a,
         d(2024, 2, 1),
         None,
     )
     .expect("intake");
     drop(store);
-    open_dossier_by_name(&mut h, "Zonderovereenkomst");
+    open_dossier_by_name(&mut h, surname);
     h.key(KeyCode::F(2));
+    (h, saved.client)
+}
+
+#[test]
+fn without_a_contract_the_saved_message_does_not_mention_agreements() {
+    let a = answers("Piet", "Zonderovereenkomst", d(1981, 4, 2), "3");
+    let (mut h, _) = checkin_after_an_intake(&a, "Zonderovereenkomst");
     for _ in 0..3 {
         if h.app.screen_name() == "dossier" {
             break;
@@ -501,9 +507,6 @@ fn checkin_with_previous_expectation(
     participation: &str,
     expected: &str,
 ) -> (meedoen::store::Measurement, String) {
-    let forms = forms();
-    let mut h = Harness::new();
-    let mut store = h.other_store();
     let mut a = answers("Els", "Verwachting", d(1982, 6, 3), participation);
     a.insert("verwachting.trede".into(), Value::Choice(expected.into()));
     a.insert("verwachting.termijn_maanden".into(), Value::Int(18));
@@ -511,19 +514,7 @@ fn checkin_with_previous_expectation(
         "verwachting.toelichting".into(),
         Value::Text("Taalcursus eerst, dan vrijwilligerswerk.".into()),
     );
-    let saved = meedoen::service::save_contact(
-        &mut store,
-        &forms,
-        None,
-        ContactKind::Intake,
-        &a,
-        d(2024, 2, 1),
-        None,
-    )
-    .expect("intake");
-    drop(store);
-    open_dossier_by_name(&mut h, "Verwachting");
-    h.key(KeyCode::F(2));
+    let (mut h, client) = checkin_after_an_intake(&a, "Verwachting");
     h.key(KeyCode::F(10));
     assert_eq!(h.app.screen_name(), "ladder", "{:?}", h.app.status_text());
     let ladder = h.screen_at(80, 24);
@@ -534,7 +525,7 @@ fn checkin_with_previous_expectation(
     }
     assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
     let store = h.other_store();
-    let ms = store.measurements(saved.client).expect("measurements");
+    let ms = store.measurements(client).expect("measurements");
     let newest = ms
         .iter()
         .max_by_key(|m| m.date)
