@@ -545,10 +545,13 @@ fn the_expectation_agreed_last_time_is_proposed_again_while_still_ahead() {
 }
 
 #[test]
-fn an_expectation_the_resident_has_passed_starts_again_from_the_new_rung() {
-    // Last time 2 was expected; the resident is on rung 3 now.
-    let (m, _) = checkin_with_previous_expectation("3", "2");
-    assert_eq!(m.chosen, 3);
-    assert_eq!(m.expected, Some(3));
-    assert_eq!(m.horizon_months, Some(12), "the form's default horizon");
+fn an_expectation_the_resident_has_reached_starts_again_from_the_new_rung() {
+    // Last time 2 was expected (passed) or 3 (reached); the resident is on rung 3 now.
+    for expected in ["2", "3"] {
+        let (m, ladder) = checkin_with_previous_expectation("3", expected);
+        assert_eq!(m.chosen, 3);
+        assert_eq!(m.expected, Some(3));
+        assert_eq!(m.horizon_months, Some(12), "the form's default horizon");
+        assert!(!ladder.contains("Taalcursus eerst"), "{ladder}");
+    }
 }

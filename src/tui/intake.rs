@@ -832,11 +832,11 @@ impl Intake {
     }
 
     /// At a check-in, the expectation agreed last time (rung, horizon, why) stays the
-    /// proposal while that rung is still ahead or reached just now; once the resident
-    /// has passed it, the expectation starts again from the new rung.
+    /// proposal while that rung is still ahead; once the resident has reached it, the
+    /// expectation starts again from the new rung.
     fn propose_previous_expectation(&mut self, rung: u8) {
         let ahead = match self.previous_expectation.get("verwachting.trede") {
-            Some(Value::Choice(c)) => c.parse::<u8>().is_ok_and(|e| e >= rung),
+            Some(Value::Choice(c)) => c.parse::<u8>().is_ok_and(|e| e > rung),
             _ => false,
         };
         if !ahead {
