@@ -144,89 +144,67 @@ pub fn explain(e: &clap::Error, lang: Lang) -> String {
 fn sentence(e: &clap::Error, nl: bool, arg: Option<&str>, value: Option<&str>) -> String {
     let arg = arg.unwrap_or("?");
     let value = value.unwrap_or("");
-    match e.kind() {
-        ErrorKind::UnknownArgument => {
-            if nl {
-                format!("onbekende optie of argument '{arg}'.")
-            } else {
-                format!("unknown option or argument '{arg}'.")
-            }
-        }
+    let (dutch, english) = match e.kind() {
+        ErrorKind::UnknownArgument => (
+            format!("onbekende optie of argument '{arg}'."),
+            format!("unknown option or argument '{arg}'."),
+        ),
         ErrorKind::InvalidSubcommand => {
             let sub = context_text(e, ContextKind::InvalidSubcommand).unwrap_or_default();
-            if nl {
-                format!("onbekende opdracht '{sub}'.")
-            } else {
-                format!("unknown command '{sub}'.")
-            }
+            (
+                format!("onbekende opdracht '{sub}'."),
+                format!("unknown command '{sub}'."),
+            )
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
-            if nl {
-                format!("{arg} heeft een waarde nodig.")
-            } else {
-                format!("{arg} needs a value.")
-            }
-        }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            if nl {
-                format!("'{value}' is geen geldige waarde voor {arg}.")
-            } else {
-                format!("'{value}' is not a valid value for {arg}.")
-            }
-        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => (
+            format!("{arg} heeft een waarde nodig."),
+            format!("{arg} needs a value."),
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => (
+            format!("'{value}' is geen geldige waarde voor {arg}."),
+            format!("'{value}' is not a valid value for {arg}."),
+        ),
         ErrorKind::MissingRequiredArgument => {
             let missing = context_list(e, ContextKind::InvalidArg)
                 .unwrap_or_default()
                 .join(", ");
-            if nl {
-                format!("dit ontbreekt nog: {missing}.")
-            } else {
-                format!("missing: {missing}.")
-            }
+            (
+                format!("dit ontbreekt nog: {missing}."),
+                format!("missing: {missing}."),
+            )
         }
         ErrorKind::ArgumentConflict => {
             let other = context_text(e, ContextKind::PriorArg).unwrap_or_default();
-            if nl {
-                format!("{arg} kan niet samen met {other}.")
-            } else {
-                format!("{arg} cannot be used with {other}.")
-            }
+            (
+                format!("{arg} kan niet samen met {other}."),
+                format!("{arg} cannot be used with {other}."),
+            )
         }
-        ErrorKind::MissingSubcommand => {
-            if nl {
-                "welke opdracht? Geef er een.".to_string()
-            } else {
-                "which command? Give one.".to_string()
-            }
-        }
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            if nl {
-                format!("verkeerd aantal waarden voor {arg}.")
-            } else {
-                format!("wrong number of values for {arg}.")
-            }
-        }
-        ErrorKind::NoEquals => {
-            if nl {
-                format!("{arg} wil zijn waarde na een '='.")
-            } else {
-                format!("{arg} wants its value after '='.")
-            }
-        }
-        ErrorKind::InvalidUtf8 => {
-            if nl {
-                "een argument is geen geldige tekst (UTF-8).".to_string()
-            } else {
-                "an argument is not valid text (UTF-8).".to_string()
-            }
-        }
-        _ => {
-            if nl {
-                "deze opdrachtregel klopt niet.".to_string()
-            } else {
-                "this command line is not right.".to_string()
-            }
-        }
+        ErrorKind::MissingSubcommand => (
+            "welke opdracht? Geef er een.".to_string(),
+            "which command? Give one.".to_string(),
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => (
+            format!("verkeerd aantal waarden voor {arg}."),
+            format!("wrong number of values for {arg}."),
+        ),
+        ErrorKind::NoEquals => (
+            format!("{arg} wil zijn waarde na een '='."),
+            format!("{arg} wants its value after '='."),
+        ),
+        ErrorKind::InvalidUtf8 => (
+            "een argument is geen geldige tekst (UTF-8).".to_string(),
+            "an argument is not valid text (UTF-8).".to_string(),
+        ),
+        _ => (
+            "deze opdrachtregel klopt niet.".to_string(),
+            "this command line is not right.".to_string(),
+        ),
+    };
+    if nl {
+        dutch
+    } else {
+        english
     }
 }
 
