@@ -374,10 +374,10 @@ impl Store {
     /// database to throw away, so use it only on a new file. Refused (`Busy`) while
     /// another connection is open; WAL and `synchronous=FULL` return afterwards.
     ///
-    /// All of `f` is one transaction, and an error from `f` rolls all of it back; the
-    /// writes inside therefore skip their own savepoints, and a write that fails must
-    /// end `f` with its error (copying every touched page to a
-    /// statement journal cost about a tenth of the demo's time).
+    /// All of `f` is one transaction, and an error from `f` rolls all of it back. The
+    /// writes inside therefore skip their own savepoints (copying every page they touch
+    /// to a statement journal cost about a tenth of the demo's time), so a write that
+    /// fails must end `f` with its error.
     pub fn bulk_load<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if !self.conn.is_autocommit() {
             return f(self);
