@@ -1,7 +1,6 @@
 //! The `meedoen` program: parse the command line, run it, turn every failure into one
 //! clear line and an exit code (0 ok, 1 user error, 2 usage error).
 
-use clap::Parser;
 use meedoen::cli::{self, Cli};
 use meedoen::domain::Lang;
 use std::io::Write;
@@ -11,7 +10,7 @@ fn main() -> ExitCode {
     install_panic_hook();
     // --help and --version are printed by clap (exit 0); a usage error gets one sentence
     // in the user's language, the usage line and a pointer to --help (exit 2).
-    let args = match Cli::try_parse() {
+    let args = match Cli::parse_args() {
         Ok(a) => a,
         Err(e)
             if e.kind() == clap::error::ErrorKind::DisplayHelp

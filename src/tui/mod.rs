@@ -81,7 +81,6 @@ pub fn run(store: Store, config: TuiConfig) -> anyhow::Result<()> {
     let mut app = App::new(store, config.forms, opts);
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
-    watch_for_hangup();
     crash::install(config.log_dir.clone(), config.lang);
     let mut terminal = ratatui::init();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -202,6 +201,8 @@ fn event_loop(
         if settle {
             settle = false;
             app.first_frame_drawn();
+            // Its own thread; not needed before there is a frame to lose.
+            watch_for_hangup();
         }
         // A closed window does not always bring SIGHUP (the shell may take it); the
         // terminal then reads as hung up, and waiting for keys would spin on EOF.
