@@ -194,11 +194,14 @@ pub fn draft_contract(
     today: NaiveDate,
     accept_suggestions: bool,
 ) -> Result<StoredContract, ServiceError> {
-    if let Some(existing) = store.latest_contract(client)? {
-        if existing.contract.status == ContractStatus::Concept {
-            return Ok(existing);
+    // An open concept is returned as it is; an agreed version is what the new one
+    // starts from (read once: a contract is a few kilobytes of JSON).
+    let previous = match store.latest_contract(client)? {
+        Some(existing) if existing.contract.status == ContractStatus::Concept => {
+            return Ok(existing)
         }
-    }
+        other => other,
+    };
     let latest = store
         .latest_contact(client)?
         .ok_or(ServiceError::NoIntake)?;
@@ -247,7 +250,6 @@ pub fn draft_contract(
     let next_evaluation = today
         .checked_add_months(Months::new(months))
         .unwrap_or(today);
-    let previous = store.latest_contract(client)?;
     let mut contract = Contract {
         version: previous.as_ref().map_or(1, |p| p.contract.version + 1),
         status: ContractStatus::Concept,
