@@ -5,7 +5,7 @@ use super::checkin;
 use super::contract::{self, ContractScreen};
 use super::dossier::Dossier;
 use super::followup_strings::{self, F};
-use super::intake::{Intake, View, LADDER_REASON};
+use super::intake::{Intake, View};
 use super::keymap::{dispatch, render_help, render_hint_bar, Action, Binding};
 use super::report::ReportScreen;
 use super::signals::{signal_title, NoteDialog, SignalsScreen};
@@ -18,7 +18,7 @@ use super::worklist::Worklist;
 use super::{ladder, Ctx};
 use crate::domain::date::format_date;
 use crate::forms::{FormsInForce, Lang};
-use crate::service::{self, RungOverride, ServiceError};
+use crate::service::{self, ServiceError};
 use crate::store::{ClientId, ContactKind, Lock, Store};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -648,28 +648,9 @@ impl App {
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };
-        let form = &forms.intake;
-        let problems = it.problems(form, today);
-        if let Some(first) = problems.first().cloned() {
-            for e in problems {
-                it.errors.insert(e.question.clone(), e);
-            }
-            it.jump_to_question(form, today, &first.question);
-            self.status_s(S::FixProblems, true);
-            return;
-        }
-        let rung_override = match (it.is_override(), it.chosen_rung()) {
-            (true, Some(rung)) => {
-                let reason = it.override_reason();
-                if reason.trim().is_empty() {
-                    it.require_reason();
-                    it.jump_to_question(form, today, LADDER_REASON);
-                    self.status_s(S::OverrideNeedsReason, true);
-                    return;
-                }
-                Some(RungOverride { rung, reason })
-            }
-            _ => None,
+        let rung_override = match it.checked_for_save(&forms.intake, today) {
+            Ok(o) => o,
+            Err(said) => return self.status_s(said, true),
         };
         let answers = it.form_answers();
         let result = service::save_contact(
@@ -690,20 +671,19 @@ impl App {
                 self.open_dossier(saved.client, false);
                 self.status_s(S::Saved, false);
             }
-            Err(ServiceError::Invalid(errors)) => {
-                if let Some(first) = errors.first().cloned() {
-                    for e in errors {
-                        it.errors.insert(e.question.clone(), e);
-                    }
-                    it.jump_to_question(form, today, &first.question);
-                }
-                self.status_s(S::FixProblems, true);
-            }
-            Err(ServiceError::OverrideNeedsReason) => {
-                it.require_reason();
-                it.jump_to_question(form, today, LADDER_REASON);
-                self.status_s(S::OverrideNeedsReason, true);
-            }
+            Err(e) => self.show_save_refusal(e),
+        }
+    }
+
+    /// A refused save of the intake or check-in: the answers' problems marked on the
+    /// form; anything else (a full disk, a lost lock) said, with the draft kept.
+    fn show_save_refusal(&mut self, refused: ServiceError) {
+        let today = self.opts.today;
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        match it.take_refusal(refused, &self.forms.intake, today) {
+            Ok(said) => self.status_s(said, true),
             Err(e) => {
                 let msg = e.to_string();
                 self.save_draft(Instant::now());

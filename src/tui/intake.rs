@@ -2,6 +2,7 @@
 //! position in the form, and the draft it is autosaved to.
 
 use super::checkin::Evaluation;
+use super::strings::S;
 use crate::domain::date::format_date;
 use crate::domain::ladder::{self, LadderScore};
 use crate::domain::money::format_cents;
@@ -10,6 +11,7 @@ use crate::forms::validate::{
     is_visible, parse_input, validate_all, visible_answers, FieldErrorKind,
 };
 use crate::forms::{ChoiceOption, FieldError, FormDef, Forms, Kind, Question, SectionScreen, Text};
+use crate::service::{RungOverride, ServiceError};
 use crate::store::{ClientId, ContactKind, DraftKind};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
@@ -872,6 +874,64 @@ impl Intake {
     }
 
     /// The problem to show for a missing override reason.
+    /// Before saving from the ladder screen: every problem marked and the first one
+    /// focused, or an override without its reason asked for. `Ok` carries the override
+    /// to store; `Err` what the status line should say.
+    pub fn checked_for_save(
+        &mut self,
+        form: &FormDef,
+        today: NaiveDate,
+    ) -> Result<Option<RungOverride>, S> {
+        let problems = self.problems(form, today);
+        if let Some(first) = problems.first().cloned() {
+            for e in problems {
+                self.errors.insert(e.question.clone(), e);
+            }
+            self.jump_to_question(form, today, &first.question);
+            return Err(S::FixProblems);
+        }
+        match (self.is_override(), self.chosen_rung()) {
+            (true, Some(rung)) => {
+                let reason = self.override_reason();
+                if reason.trim().is_empty() {
+                    self.require_reason();
+                    self.jump_to_question(form, today, LADDER_REASON);
+                    return Err(S::OverrideNeedsReason);
+                }
+                Ok(Some(RungOverride { rung, reason }))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A save the service refused for the answers' sake: marked on the form as
+    /// `checked_for_save` would, with what the status line should say. Any other error
+    /// is handed back.
+    pub fn take_refusal(
+        &mut self,
+        refused: ServiceError,
+        form: &FormDef,
+        today: NaiveDate,
+    ) -> Result<S, ServiceError> {
+        match refused {
+            ServiceError::Invalid(errors) => {
+                if let Some(first) = errors.first().cloned() {
+                    for e in errors {
+                        self.errors.insert(e.question.clone(), e);
+                    }
+                    self.jump_to_question(form, today, &first.question);
+                }
+                Ok(S::FixProblems)
+            }
+            ServiceError::OverrideNeedsReason => {
+                self.require_reason();
+                self.jump_to_question(form, today, LADDER_REASON);
+                Ok(S::OverrideNeedsReason)
+            }
+            other => Err(other),
+        }
+    }
+
     pub fn require_reason(&mut self) {
         self.errors.insert(
             LADDER_REASON.to_string(),

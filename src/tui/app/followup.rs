@@ -2,18 +2,17 @@
 //! opening those screens, their keys, and saving a check-in with its evaluation.
 
 use super::{App, Screen};
-use crate::service::{self, RungOverride, ServiceError};
+use crate::service::{self, ServiceError};
 use crate::store::{ClientId, DraftKind, ResidentStatus, StoreError};
 use crate::tui::checkin::{self, Evaluation};
 use crate::tui::followup_strings::F;
-use crate::tui::intake::{View, LADDER_REASON};
+use crate::tui::intake::View;
 use crate::tui::keymap::Action;
 use crate::tui::outflow::{OutflowChoice, OutflowDialog};
 use crate::tui::report::ReportScreen;
 use crate::tui::strings::S;
 use crate::tui::worklist::{Worklist, WorklistPick};
 use crossterm::event::KeyEvent;
-use std::time::Instant;
 
 /// Where Esc in a dossier opened from the worklist goes back to: the same list, as far
 /// as it was read, on the same resident (or the same place, when they left the list).
@@ -248,28 +247,9 @@ impl App {
         let Some(client) = it.client else {
             return;
         };
-        let form = &forms.intake;
-        let problems = it.problems(form, today);
-        if let Some(first) = problems.first().cloned() {
-            for e in problems {
-                it.errors.insert(e.question.clone(), e);
-            }
-            it.jump_to_question(form, today, &first.question);
-            self.status_s(S::FixProblems, true);
-            return;
-        }
-        let rung_override = match (it.is_override(), it.chosen_rung()) {
-            (true, Some(rung)) => {
-                let reason = it.override_reason();
-                if reason.trim().is_empty() {
-                    it.require_reason();
-                    it.jump_to_question(form, today, LADDER_REASON);
-                    self.status_s(S::OverrideNeedsReason, true);
-                    return;
-                }
-                Some(RungOverride { rung, reason })
-            }
-            _ => None,
+        let rung_override = match it.checked_for_save(&forms.intake, today) {
+            Ok(o) => o,
+            Err(said) => return self.status_s(said, true),
         };
         let answers = it.form_answers();
         let evaluation = it.evaluation.clone().unwrap_or_default();
@@ -323,25 +303,7 @@ impl App {
                 };
                 self.status_s(S::F(said), false);
             }
-            Err(ServiceError::Invalid(errors)) => {
-                if let Some(first) = errors.first().cloned() {
-                    for e in errors {
-                        it.errors.insert(e.question.clone(), e);
-                    }
-                    it.jump_to_question(form, today, &first.question);
-                }
-                self.status_s(S::FixProblems, true);
-            }
-            Err(ServiceError::OverrideNeedsReason) => {
-                it.require_reason();
-                it.jump_to_question(form, today, LADDER_REASON);
-                self.status_s(S::OverrideNeedsReason, true);
-            }
-            Err(e) => {
-                let msg = e.to_string();
-                self.save_draft(Instant::now());
-                self.set_status(msg, true);
-            }
+            Err(e) => self.show_save_refusal(e),
         }
     }
 }
