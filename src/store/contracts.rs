@@ -276,7 +276,7 @@ type RawContract = (i64, ClientId, String, Option<String>);
 type RawSummary = (i64, u32, String, Option<String>, Option<String>);
 
 fn raw_contract(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawContract> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    r.try_into()
 }
 
 fn finish_contract(raw: RawContract) -> Result<StoredContract> {

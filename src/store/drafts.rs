@@ -34,15 +34,7 @@ type RawDraft = (
 );
 
 fn raw_draft(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawDraft> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-    ))
+    r.try_into()
 }
 
 fn finish_draft(raw: RawDraft) -> Result<Draft> {

@@ -37,19 +37,7 @@ type RawSignal = (
 );
 
 fn raw_signal(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSignal> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-    ))
+    r.try_into()
 }
 
 fn finish_signal(raw: RawSignal, with_name: bool) -> Result<SignalRow> {
