@@ -274,3 +274,26 @@ fn newer_schema_still_in_the_wal_is_refused_too() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     drop(newer);
 }
+
+#[test]
+fn workstations_starting_at_the_same_moment_on_a_new_database_all_open_it() {
+    // Each round: four workstations open a database that does not exist yet, at once.
+    for round in 0..40 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("meedoen.db");
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path, &format!("werkplek{i}")).map(drop)
+                })
+            })
+            .collect();
+        for h in handles {
+            let opened = h.join().unwrap();
+            assert!(opened.is_ok(), "round {round}: {opened:?}");
+        }
+    }
+}

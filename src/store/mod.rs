@@ -231,6 +231,10 @@ const BULK_CACHE_KIB: i64 = -65536;
 /// How long a write waits for another workstation before giving up with `Busy`.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// A database file this new (or empty) may still be being created by another
+/// workstation: for this long, what reads as a damaged file is tried again.
+const BEING_MADE: std::time::Duration = std::time::Duration::from_secs(1);
+
 pub struct Store {
     conn: rusqlite::Connection,
     staff: String,
@@ -270,10 +274,21 @@ impl Store {
             Ok(m) => Some(m),
             Err(_) => None,
         };
+        // Another workstation may be creating this file right now: its header and tables
+        // are not all there yet, which reads as a foreign or damaged file for a moment.
+        let being_made = existing.as_ref().is_none_or(|m| {
+            m.len() == 0
+                || m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age < BEING_MADE)
+        });
         if let Some(meta) = &existing {
-            // Read the header ourselves first: a newer or foreign file is refused before
-            // SQLite has had any chance to write to it.
-            migrations::check_header(path, meta.len())?;
+            if !being_made {
+                // Read the header ourselves first: a newer or foreign file is refused
+                // before SQLite has had any chance to write to it.
+                migrations::check_header(path, meta.len())?;
+            }
             if meta.permissions().readonly() {
                 return Err(StoreError::ReadOnly(shown));
             }
@@ -282,28 +297,52 @@ impl Store {
             // WAL needs to create its side files next to the database.
             return Err(StoreError::ReadOnly(folder.display().to_string()));
         }
+        // Two workstations starting at the same moment on a new file: turning it to WAL
+        // and creating the tables need it alone for an instant, and SQLite answers some
+        // of those collisions with "busy" at once instead of waiting. Try again then.
+        let started = std::time::Instant::now();
+        loop {
+            match Store::open_connection(path, staff, &shown, being_made) {
+                Err(StoreError::Corrupt(_)) if being_made && started.elapsed() < BEING_MADE => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(StoreError::Busy) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// `open` once the path is known to be usable: SQLite, WAL, version check, migration.
+    /// A file that was being made when `open` looked has its header checked here, on
+    /// each try.
+    fn open_connection(path: &Path, staff: &str, shown: &str, header: bool) -> Result<Store> {
+        if let Some(meta) = std::fs::metadata(path).ok().filter(|_| header) {
+            migrations::check_header(path, meta.len())?;
+        }
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
             | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = rusqlite::Connection::open_with_flags(path, flags)
-            .map_err(|e| open_error(e, &shown))?;
+        let conn =
+            rusqlite::Connection::open_with_flags(path, flags).map_err(|e| open_error(e, shown))?;
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            return Err(StoreError::ReadOnly(shown));
+            return Err(StoreError::ReadOnly(shown.to_string()));
         }
         conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| open_error(e, &shown))?;
+            .map_err(|e| open_error(e, shown))?;
         // Still read-only: the WAL may hold a newer schema than the header says.
-        migrations::check_version(&conn).map_err(|e| reword_open(e, &shown))?;
+        migrations::check_version(&conn).map_err(|e| reword_open(e, shown))?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| open_error(e, &shown))?;
+            .map_err(|e| open_error(e, shown))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Other(format!(
                 "kan de database {shown} niet in WAL-modus zetten"
             )));
         }
         let mut store = Store::with_conn(conn, staff)?;
-        migrations::migrate(&mut store.conn).map_err(|e| reword_open(e, &shown))?;
+        migrations::migrate(&mut store.conn).map_err(|e| reword_open(e, shown))?;
         Ok(store)
     }
 
