@@ -83,7 +83,7 @@ fn duplicate_bsn_sentence(groups: &[Vec<ClientId>]) -> String {
         })
         .collect();
     format!(
-        "Deze database is niet bijgewerkt en niet gewijzigd: inwoners met hetzelfde BSN ({}) moeten eerst worden samengevoegd met de vorige versie van meedoen.",
+        "Deze database is niet bijgewerkt en niet gewijzigd: dossiers met hetzelfde BSN (inwoners {}) moeten eerst worden samengevoegd of verbeterd, met de vorige versie van meedoen.",
         groups.join("; ")
     )
 }
