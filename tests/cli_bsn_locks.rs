@@ -213,3 +213,34 @@ fn the_lock_of_a_program_that_is_gone_does_not_block() {
         import(&sb, &checkin, &["--client", "1"]).ok();
     }
 }
+
+#[test]
+fn a_database_with_one_bsn_twice_is_refused_with_the_clients_and_left_as_it_was() {
+    let sb = Sandbox::new();
+    import(&sb, &full_answers(), &[]).ok();
+    let two = answers_with(json!({"persoon.voornamen": "Anna", "persoon.bsn": "123456782"}));
+    import(&sb, &two, &[]).ok();
+    // As an older meedoen could leave it: schema 2, no unique index, the BSN twice.
+    let raw = rusqlite::Connection::open(sb.db()).unwrap();
+    raw.execute_batch(
+        "DROP INDEX residents_bsn;
+         CREATE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
+         UPDATE residents SET bsn = '111222333' WHERE id = 2;
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(raw);
+    let db = sb.db().display().to_string();
+    for args in [
+        vec!["--db", db.as_str(), "worklist"],
+        vec!["--db", db.as_str(), "contract", "draft", "1"],
+    ] {
+        let r = sb.run(&args);
+        r.user_error();
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("1 en 2"), "{}", r.stderr);
+        assert!(!r.stderr.contains("111222333"), "{}", r.stderr);
+    }
+    assert_eq!(count(&sb, "PRAGMA user_version"), 2);
+    assert_eq!(count(&sb, "SELECT count(*) FROM residents"), 2);
+}
