@@ -166,3 +166,51 @@ fn the_dialog_speaks_english_too() {
     let screen = h.screen_at(80, 24);
     assert!(screen.contains("this BSN"), "{screen}");
 }
+
+/// A check-in on screen that would give the resident another resident's BSN: refused in
+/// the status line, nothing stored, what was typed kept.
+#[test]
+fn a_checkin_on_screen_cannot_take_another_residents_bsn() {
+    let forms = forms();
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let anna = {
+        let mut a = answers("Anna", "Testpersoon", d(1990, 7, 1), "2");
+        a.insert("persoon.bsn".into(), Value::Text("111222333".into()));
+        service::save_contact(
+            &mut store,
+            &forms,
+            None,
+            ContactKind::Intake,
+            &a,
+            d(2024, 9, 2),
+            None,
+        )
+        .expect("save intake")
+        .client
+    };
+    let jan = known_resident(&h, None);
+    drop(store);
+    let contacts = h.other_store().contacts(jan).expect("contacts").len();
+    h.type_str("01-02-1980");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen_name(), "dossier", "{:?}", h.app.status_text());
+    h.key(KeyCode::F(2));
+    h.tab_to("persoon.bsn");
+    h.type_str("111222333");
+    h.key(KeyCode::F(10));
+    assert_eq!(h.app.screen_name(), "ladder", "{:?}", h.app.status_text());
+    for _ in 0..3 {
+        h.key(KeyCode::F(10));
+    }
+    assert_ne!(h.app.screen_name(), "dossier");
+    let said = h.app.status_text().unwrap_or_default();
+    assert!(said.contains(&format!("nummer {anna}")), "{said}");
+    let store = h.other_store();
+    assert_eq!(store.contacts(jan).expect("contacts").len(), contacts);
+    assert_eq!(store.resident(jan).expect("jan").bsn, None);
+    assert!(store
+        .draft_for(jan, DraftKind::Checkin)
+        .expect("draft")
+        .is_some());
+}
