@@ -36,6 +36,7 @@ pub fn draft(
     store.open_resident(client)?;
     let stored = service::draft_contract(&mut store, &forms, client, ctx.today, true)
         .map_err(|e| service_error(e, ctx.lang))?;
+    super::db_check::verify_written(&store)?;
     if json {
         return super::print_json(
             out,
@@ -176,6 +177,7 @@ pub fn export(
     export::export(&stored.contract, &forms.contract_texts, format, file)
         .map_err(|e| CliError::new(e.to_string()))?;
     store.log("contract_export", Some(client))?;
+    super::db_check::verify_written(&store)?;
     let _ = writeln!(out, "{}", file.display());
     Ok(())
 }

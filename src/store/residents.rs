@@ -74,6 +74,7 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
 
 impl Store {
     pub fn create_resident(&mut self, r: &NewResident) -> Result<ClientId> {
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let id = s.insert_resident(r)?;
             s.log_in("nieuwe_inwoner", Some(id))?;
@@ -117,6 +118,7 @@ impl Store {
     }
 
     pub fn update_resident(&mut self, id: ClientId, r: &NewResident) -> Result<()> {
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let changed = s
                 .conn
@@ -299,6 +301,7 @@ impl Store {
                 )));
             }
         }
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let (status, date) = match reason {
                 Some(_) => (
