@@ -52,8 +52,21 @@ fn a_completely_full_disk_gives_the_disk_full_sentence_on_every_command() {
         ),
         ("worklist", sb.run(&["--db", &db, "worklist"])),
         ("report", sb.run(&["--db", &db, "report"])),
+        ("db check", sb.run(&["--db", &db, "db", "check"])),
+        (
+            "intake import into a new database",
+            sb.run(&[
+                "--db",
+                &disk.path().join("nieuw.db").display().to_string(),
+                "intake",
+                "import",
+                "--answers",
+                &second.display().to_string(),
+            ]),
+        ),
     ];
     for (what, r) in &runs {
+        eprintln!("{what}: exit {} {}", r.code, r.stderr.trim());
         assert!(
             !r.stderr
                 .contains("lezen of schrijven van de schijf mislukte"),

@@ -41,6 +41,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     if show {
         eprint!("\r{:20}\r", "");
     }
+    let report = report?;
     let text = describe(&report, &path.display().to_string(), lang);
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))?;

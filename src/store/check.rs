@@ -71,6 +71,8 @@ impl CheckReport {
 /// A read-only look at a database file, also one that the migration would refuse.
 pub struct Checker {
     conn: Connection,
+    /// The database's folder, to tell a full disk from other I/O failures.
+    folder: std::path::PathBuf,
 }
 
 impl Checker {
@@ -101,12 +103,20 @@ impl Checker {
             true,
         )?;
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        Ok(Checker { conn })
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        Ok(Checker { conn, folder })
     }
 
     /// `PRAGMA integrity_check`: the problems SQLite finds (at most 100), none when the
-    /// file is sound. `progress` gets an estimated percentage now and then.
-    pub fn integrity(&mut self, progress: Option<Box<dyn FnMut(u8) + Send>>) -> Vec<String> {
+    /// file is sound. `progress` gets an estimated percentage now and then. `Err` when
+    /// the check could not run (busy, a full disk), which says nothing about the file.
+    pub fn integrity(
+        &mut self,
+        progress: Option<Box<dyn FnMut(u8) + Send>>,
+    ) -> Result<Vec<String>> {
         if let Some(mut report) = progress {
             let pages: i64 = self
                 .conn
@@ -125,10 +135,9 @@ impl Checker {
                 }),
             );
         }
-        let found = integrity_rows(&self.conn, "PRAGMA integrity_check(100)")
-            .unwrap_or_else(|e| vec![format!("de controle brak af: {e}")]);
+        let found = integrity_rows(&self.conn, "PRAGMA integrity_check(100)");
         let _ = self.conn.progress_handler(0, None::<fn() -> bool>);
-        found
+        found.map_err(|e| super::diskfull::explain(e, &self.folder))
     }
 
     /// The quicker check the interface runs once a day in the background: every page
@@ -136,6 +145,7 @@ impl Checker {
     /// `Err` when the check could not run (busy), which says nothing about the file.
     pub fn quick(&self) -> Result<Vec<String>> {
         integrity_rows(&self.conn, "PRAGMA quick_check(100)")
+            .map_err(|e| super::diskfull::explain(e, &self.folder))
     }
 
     /// Groups of residents that share a BSN (client ids, lowest first). Never the BSN.
@@ -200,28 +210,32 @@ impl Checker {
     }
 
     /// Everything `meedoen db check` looks at. A file too damaged for the other checks
-    /// reports only SQLite's findings.
-    pub fn run(&mut self, progress: Option<Box<dyn FnMut(u8) + Send>>) -> CheckReport {
-        let integrity = self.integrity(progress);
+    /// reports only SQLite's findings; a check that could not run at all is `Err`.
+    pub fn run(&mut self, progress: Option<Box<dyn FnMut(u8) + Send>>) -> Result<CheckReport> {
+        let mut integrity = self.integrity(progress)?;
         let duplicate_bsns = self.duplicate_bsns();
         let log = self.log_problems();
-        match (duplicate_bsns, log) {
+        Ok(match (duplicate_bsns, log) {
             (Ok(duplicate_bsns), Ok(log)) => CheckReport {
                 integrity,
                 duplicate_bsns,
                 log,
             },
             (d, l) => {
-                let mut integrity = integrity;
                 for e in [d.err(), l.err()].into_iter().flatten() {
-                    integrity.push(e.to_string());
+                    match e {
+                        StoreError::Damaged | StoreError::Corrupt(_) => integrity.push(
+                            "SQLite brak de controle af: het bestand is beschadigd".to_string(),
+                        ),
+                        e => return Err(super::diskfull::explain(e, &self.folder)),
+                    }
                 }
                 CheckReport {
                     integrity,
                     ..CheckReport::default()
                 }
             }
-        }
+        })
     }
 }
 

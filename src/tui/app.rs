@@ -1074,11 +1074,15 @@ impl App {
             Screen::Contract(c) => c.save_error.clone(),
             _ => None,
         };
-        let (msg, problem) = match (save_error, &self.status) {
+        let (mut msg, problem) = match (save_error, &self.status) {
             (Some(e), _) => (e, true),
             (None, Some((m, p))) => (m.clone(), *p),
             (None, None) => (String::new(), false),
         };
+        if self.damaged {
+            // The banner already says what to do; the whole sentence would not fit.
+            msg = super::damage::shorten_status(&msg, lang);
+        }
         let style = if problem { theme.error() } else { theme.ok() };
         f.render_widget(
             Paragraph::new(Line::styled(

@@ -35,6 +35,25 @@ pub fn banner_lines(lang: Lang) -> [&'static str; 2] {
     }
 }
 
+/// A status line that repeats the store's damage sentence is cut down to a pointer to
+/// the banner, so it fits at 80 columns; other texts stay as they are.
+pub fn shorten_status(msg: &str, lang: Lang) -> String {
+    let full = StoreError::Damaged.to_string();
+    let short = match lang {
+        Lang::Nl => "Dat kan nu niet: de database is beschadigd (zie de melding bovenaan).",
+        Lang::En => "Not possible now: the database is damaged (see the notice at the top).",
+    };
+    let within = match lang {
+        Lang::Nl => "de database is beschadigd.",
+        Lang::En => "the database is damaged.",
+    };
+    if msg == full {
+        short.to_string()
+    } else {
+        msg.replace(&full, within)
+    }
+}
+
 pub fn render_banner(f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
     let style = theme.error().add_modifier(Modifier::REVERSED);
     let lines: Vec<Line> = banner_lines(lang)
