@@ -5,7 +5,7 @@ use super::env::{tr, Context};
 use super::error::CliError;
 use crate::domain::Lang;
 use crate::store::check::{CheckReport, Checker, LogProblem};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use std::io::{IsTerminal, Write};
 
 /// Below this size the check is over before a progress line would be read.
@@ -177,10 +177,8 @@ fn printable(s: &str) -> String {
 
 /// After a command wrote to the database: a damaged file is said, with what to do, and
 /// the command fails (exit 1) instead of reporting success.
-pub fn verify_written(store: &Store) -> Result<(), CliError> {
-    match store.verify() {
-        Ok(()) => Ok(()),
-        Err(StoreError::Damaged) => Err(CliError::from(StoreError::Damaged)),
-        Err(e) => Err(CliError::from(e)),
-    }
+/// `written`: the tables the command wrote, checked alone in a very big file (see
+/// `Store::verify`).
+pub fn verify_written(store: &Store, written: &[&str]) -> Result<(), CliError> {
+    store.verify(written).map_err(CliError::from)
 }

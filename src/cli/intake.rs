@@ -68,7 +68,7 @@ pub fn import(
     };
     let saved = service::save_contact(&mut store, &forms, client, kind, &answers, on, None)
         .map_err(|e| service_error(e, lang))?;
-    super::db_check::verify_written(&store)?;
+    super::db_check::verify_written(&store, crate::store::check::INTAKE_TABLES)?;
 
     if json {
         let doc = ImportJson {

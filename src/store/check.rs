@@ -17,6 +17,24 @@ const LOG_CLOCK_SLACK_HOURS: f64 = 2.0;
 /// the steps into a percentage for the progress line.
 const STEPS_PER_PAGE: u64 = 200;
 
+/// Up to this file size (some 6,000 residents) a write command checks the whole file
+/// afterwards, in under a second: `quick_check` read a 2.1 GB file in 12 s on the test
+/// machine. Above it only the
+/// tables the command wrote are checked, which on a 100,000-resident database costs
+/// 0.7 s for the access log and about 6 s for the tables of an intake.
+pub const FULL_CHECK_UP_TO: u64 = 128 * 1024 * 1024;
+
+/// The tables an intake or check-in writes.
+pub const INTAKE_TABLES: &[&str] = &[
+    "residents",
+    "resident_keys",
+    "form_snapshots",
+    "contacts",
+    "measurements",
+    "signals",
+    "access_log",
+];
+
 /// The progress handler is called every this many steps.
 const PROGRESS_EVERY: i32 = 10_000;
 
@@ -284,10 +302,36 @@ fn words(sql: &str) -> String {
 }
 
 impl Store {
-    /// The check a command runs after writing: `PRAGMA quick_check` of the whole file.
+    /// The check a command runs after writing (`PRAGMA quick_check`): the whole file up
+    /// to `FULL_CHECK_UP_TO`, above that the tables in `written` with their indexes.
     /// `Err(Damaged)` when SQLite finds anything wrong.
-    pub fn verify(&self) -> Result<()> {
-        if integrity_rows(&self.conn, "PRAGMA quick_check(1)")?.is_empty() {
+    pub fn verify(&self, written: &[&str]) -> Result<()> {
+        self.verify_up_to(written, FULL_CHECK_UP_TO)
+    }
+
+    /// `verify` with another limit for the whole-file check (tests use 0).
+    pub fn verify_up_to(&self, written: &[&str], whole_up_to: u64) -> Result<()> {
+        let size: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut found = Vec::new();
+        if u64::try_from(size).unwrap_or(u64::MAX) <= whole_up_to {
+            found = integrity_rows(&self.conn, "PRAGMA quick_check(1)")?;
+        } else {
+            for table in written {
+                // A table name cannot be a parameter; these are the store's own names.
+                if !table.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    return Err(StoreError::Other(format!("onbekende tabel {table}")));
+                }
+                found.extend(integrity_rows(
+                    &self.conn,
+                    &format!("PRAGMA quick_check({table})"),
+                )?);
+            }
+        }
+        if found.is_empty() {
             Ok(())
         } else {
             Err(StoreError::Damaged)
@@ -332,6 +376,41 @@ mod tests {
             let t = expected_trigger(name).unwrap_or_default();
             assert!(t.starts_with("CREATE TRIGGER") && t.ends_with("END"), "{t}");
         }
+    }
+
+    #[test]
+    fn above_the_whole_file_limit_only_the_written_tables_are_checked() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("m.db");
+        let (page, size) = {
+            let mut store = Store::open(&path, "t").unwrap_or_else(|e| panic!("{e}"));
+            store.log("proef", None).unwrap_or_else(|e| panic!("{e}"));
+            let c = &store.conn;
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let page: i64 = c
+                .query_row(
+                    "SELECT rootpage FROM sqlite_master WHERE name = 'contacts'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+            let size: i64 = c
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{e}"));
+            (page, size)
+        };
+        let mut bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        let at = usize::try_from((page - 1) * size).unwrap_or(0);
+        bytes[at..at + 16].fill(0xA5);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&path, "t").unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(store.verify(&[]), Err(StoreError::Damaged)));
+        assert!(store.verify_up_to(&["access_log"], 0).is_ok());
+        assert!(matches!(
+            store.verify_up_to(&["access_log", "contacts"], 0),
+            Err(StoreError::Damaged)
+        ));
     }
 
     #[test]

@@ -636,7 +636,11 @@ impl From<rusqlite::Error> for StoreError {
                 C::DiskFull => StoreError::DiskFull,
                 C::DatabaseBusy | C::DatabaseLocked => StoreError::Busy,
                 C::ReadOnly => StoreError::ReadOnly("schrijven is geweigerd".to_string()),
-                C::NotADatabase => StoreError::Corrupt("geen SQLite-bestand".to_string()),
+                C::NotADatabase => {
+                    // In use, this is the file overwritten under the program's feet.
+                    check::note_damage();
+                    StoreError::Corrupt("geen SQLite-bestand".to_string())
+                }
                 C::DatabaseCorrupt => {
                     check::note_damage();
                     StoreError::Damaged
