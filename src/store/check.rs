@@ -55,6 +55,15 @@ pub fn take_damage_seen() -> bool {
     DAMAGE_SEEN.with(|c| c.replace(false))
 }
 
+/// The file beside the database that says on which day (`JJJJ-MM-DD`) the interface's
+/// daily check last found it sound; kept outside the schema so that a check never
+/// writes into the file it checks.
+pub fn daily_stamp_path(db: &Path) -> std::path::PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".controle");
+    db.with_file_name(name)
+}
+
 /// Something wrong with the access log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogProblem {

@@ -11,7 +11,6 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
@@ -63,20 +62,12 @@ pub fn render_banner(f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The file beside the database that says on which day it was last found sound; kept
-/// outside the schema so that a check never writes into the file it checks.
-fn stamp_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".controle");
-    db.with_file_name(name)
-}
-
 /// Start the day's check on another thread, unless the file was already found sound
 /// today (by this or another workstation). The answer, `true` for sound, comes on the
 /// channel.
 pub fn start_daily_check(store: &Store, today: NaiveDate) -> Option<Receiver<bool>> {
     let db = store.path()?;
-    let stamp = stamp_path(&db);
+    let stamp = crate::store::check::daily_stamp_path(&db);
     let day = today.format("%Y-%m-%d").to_string();
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == day) {
         return None;
