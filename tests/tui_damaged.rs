@@ -110,3 +110,27 @@ fn a_sound_database_is_checked_once_a_day() {
     h.app.first_frame_drawn();
     assert!(!h.app.daily_check_running(), "checked twice on one day");
 }
+
+#[test]
+fn when_not_even_a_draft_can_be_written_nothing_claims_to_be_kept() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("meedoen.db");
+    {
+        let forms = forms();
+        let mut store = Store::open(&db, "consulent1").unwrap_or_else(|e| panic!("{e}"));
+        some_residents(&mut store, &forms);
+    }
+    corrupt::corrupt_table_page(&db, "drafts");
+    let mut h = Harness::in_dir(dir);
+    h.key(KeyCode::F(2));
+    h.type_str("Eva\nProefpersoon");
+    h.app.tick(Instant::now() + Duration::from_secs(2));
+    assert!(h.app.is_damaged(), "status: {:?}", h.app.status_text());
+    let screen = h.screen_at(80, 24);
+    assert!(screen.contains("niet worden bewaard"), "{screen}");
+    assert!(!screen.contains("(bewaard"), "{screen}");
+    assert!(
+        screen.contains("Proefpersoon"),
+        "what was typed stays: {screen}"
+    );
+}
