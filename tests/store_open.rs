@@ -297,3 +297,37 @@ fn workstations_starting_at_the_same_moment_on_a_new_database_all_open_it() {
         }
     }
 }
+
+#[test]
+fn newer_schema_only_in_the_wal_leaves_file_and_wal_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meedoen.db");
+    let wal = dir.path().join("meedoen.db-wal");
+    drop(Store::open(&path, "tester").unwrap());
+    {
+        // A newer program committed its schema change and stopped without a checkpoint:
+        // the change is in the WAL only.
+        let newer = rusqlite::Connection::open(&path).unwrap();
+        newer
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .unwrap();
+        newer.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let (main_before, wal_before) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!wal_before.is_empty(), "the change should sit in the WAL");
+    assert!(matches!(
+        Store::open(&path, "tester"),
+        Err(StoreError::NewerVersion { found: 999, .. })
+    ));
+    assert!(
+        std::fs::read(&path).unwrap() == main_before,
+        "the database file changed"
+    );
+    assert!(
+        std::fs::read(&wal).unwrap() == wal_before,
+        "the WAL changed"
+    );
+}

@@ -44,7 +44,7 @@ impl Cli {
 
 /// The names of the commands: a command line without any of them opens the interface.
 const SUBCOMMANDS: &[&str] = &[
-    "demo", "forms", "ladder", "intake", "contract", "worklist", "report",
+    "demo", "forms", "ladder", "intake", "contract", "worklist", "report", "db",
 ];
 
 /// The interface's command line: the global options alone (see `Cli::parse_args`).
@@ -118,6 +118,18 @@ pub enum Command {
 
     /// Cijfers voor de monitor, zonder persoonsgegevens.
     Report(ReportArgs),
+
+    /// De database zelf: controleren.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Controleer de database zonder iets te veranderen: of het bestand heel is (SQLite
+    /// integrity_check), BSN's die bij meer dossiers staan en het toegangslogboek.
+    /// Afsluitcode 0 als alles in orde is, anders 1.
+    Check,
 }
 
 #[derive(Debug, Clone, Args)]

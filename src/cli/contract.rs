@@ -41,6 +41,7 @@ pub fn draft(
     store.open_resident(client)?;
     let stored = service::draft_contract(&mut store, &forms, client, ctx.today, true)
         .map_err(|e| service_error(e, ctx.lang))?;
+    super::db_check::verify_written(&store, &["contracts", "access_log"])?;
     if json {
         return super::print_json(
             out,
@@ -181,6 +182,7 @@ pub fn export(
     export::export(&stored.contract, &forms.contract_texts, format, file)
         .map_err(|e| CliError::new(e.to_string()))?;
     store.log("contract_export", Some(client))?;
+    super::db_check::verify_written(&store, &["access_log"])?;
     let _ = writeln!(out, "{}", file.display());
     Ok(())
 }

@@ -78,6 +78,7 @@ pub fn import(
             }
             (e, _) => service_error(e, lang),
         })?;
+    super::db_check::verify_written(&store, crate::store::check::INTAKE_TABLES)?;
 
     if json {
         let doc = ImportJson {

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod args;
 pub mod contract;
+pub mod db_check;
 pub mod env;
 pub mod error;
 pub mod forms_check;
@@ -17,7 +18,7 @@ pub use args::Cli;
 pub use env::Context;
 pub use error::CliError;
 
-use args::{Command, ContractCommand, FormsCommand, IntakeCommand, LadderCommand};
+use args::{Command, ContractCommand, DbCommand, FormsCommand, IntakeCommand, LadderCommand};
 use serde::Serialize;
 use std::io::Write;
 
@@ -49,6 +50,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         })) => contract::export(&ctx, client, format, &file, out),
         Some(Command::Worklist(a)) => worklist::run(&ctx, &a, out),
         Some(Command::Report(a)) => report::run(&ctx, &a, out),
+        Some(Command::Db(DbCommand::Check)) => db_check::run(&ctx, out),
     }
 }
 

@@ -451,7 +451,7 @@ pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(
     };
     let summary = {
         let mut store = Store::open(&building, "demo")?;
-        populate(&mut store, &forms, &opts).map_err(|e| {
+        let summary = populate(&mut store, &forms, &opts).map_err(|e| {
             remove_db_files(&building);
             match e {
                 DemoError::Store(s) => CliError::from(s),
@@ -464,7 +464,14 @@ pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(
                     err
                 }
             }
-        })?
+        })?;
+        // A new file of made-up people: checked whole when it is small, not at all when
+        // a full check would add seconds to the demo (no table list).
+        if let Err(e) = crate::cli::db_check::verify_written(&store, &[]) {
+            remove_db_files(&building);
+            return Err(e);
+        }
+        summary
     };
     remove_db_files(&target);
     std::fs::rename(&building, &target).map_err(|e| {

@@ -94,6 +94,7 @@ impl Store {
         }
         let answers = serde_json::to_string(c.answers)
             .map_err(|e| StoreError::Other(format!("antwoorden niet op te slaan ({e})")))?;
+        self.refuse_if_damaged()?;
         self.write(|s| {
             // The resident's latest dates, read first: they tell whether this contact is
             // the newest (the usual case, a cheap update) and that the resident exists.

@@ -85,6 +85,7 @@ impl Store {
                 "Een overeenkomst wordt vastgesteld met vaststellen, niet met opslaan.".to_string(),
             ));
         }
+        self.refuse_if_damaged()?;
         self.write(|s| {
             s.require_resident(client)?;
             let id = match id {
@@ -128,6 +129,7 @@ impl Store {
     /// Vaststellen: status, date, the rendered document and its hash; read-only after.
     /// Returns the SHA-256 of the document in hex.
     pub fn agree_contract(&mut self, id: i64, on: NaiveDate, document: &[u8]) -> Result<String> {
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let row = s.contract_row(id)?;
             if row.status != "concept" {
@@ -161,6 +163,7 @@ impl Store {
     /// up, dated `on` (the caller's today, so tests and documents agree with the
     /// interface). When a newer concept already exists, that one is returned.
     pub fn new_contract_version(&mut self, id: i64, on: NaiveDate) -> Result<i64> {
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let row = s.contract_row(id)?;
             if row.status != "vastgesteld" {

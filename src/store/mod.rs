@@ -7,8 +7,10 @@ use crate::domain::Answers;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
 
+pub mod check;
 mod contacts;
 mod contracts;
+mod diskfull;
 mod drafts;
 mod locks;
 mod log;
@@ -67,6 +69,10 @@ pub enum StoreError {
     Invalid(String),
     #[error("Databasefout: {0}")]
     Other(String),
+    /// SQLite found the file damaged, during use or in a check: nothing more goes into
+    /// it, and the way back is the latest backup.
+    #[error("De database is beschadigd; werk er niet mee verder en zet de laatste reservekopie terug met `meedoen db restore` (meer in `meedoen db check`).")]
+    Damaged,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -274,6 +280,9 @@ pub struct Store {
     /// Inside `bulk_load`: one transaction that is thrown away whole on any error, so the
     /// single writes take no savepoints of their own.
     loading: bool,
+    /// The file was found damaged: changes to the record are refused (see
+    /// `refuse_changes`).
+    damaged: bool,
 }
 
 impl Store {
@@ -334,14 +343,24 @@ impl Store {
         // of those collisions with "busy" at once instead of waiting. Try again then.
         let started = std::time::Instant::now();
         loop {
-            match Store::open_connection(path, staff, &shown, being_made) {
-                Err(StoreError::Corrupt(_)) if being_made && started.elapsed() < BEING_MADE => {
+            let opened = Store::open_connection(path, staff, &shown, being_made)
+                .map_err(|e| diskfull::explain(e, &folder));
+            match opened {
+                Err(StoreError::Corrupt(_) | StoreError::Damaged)
+                    if being_made && started.elapsed() < BEING_MADE =>
+                {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
                 Err(StoreError::Busy) if started.elapsed() < BUSY_TIMEOUT => {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
-                result => return result,
+                result => {
+                    // A half-made file seen on a try before is no damage of this one.
+                    if result.is_ok() {
+                        check::take_damage_seen();
+                    }
+                    return result;
+                }
             }
         }
     }
@@ -358,6 +377,14 @@ impl Store {
             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             rusqlite::Connection::open_with_flags(path, flags).map_err(|e| open_error(e, shown))?;
+        // Until the schema version is known to be ours, closing must not checkpoint: a
+        // newer program's change that sits only in the WAL would be copied into the file
+        // that is being refused.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .map_err(|e| open_error(e, shown))?;
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(shown.to_string()));
         }
@@ -375,6 +402,13 @@ impl Store {
         }
         let mut store = Store::with_conn(conn, staff)?;
         migrations::migrate(&mut store.conn).map_err(|e| reword_open(e, shown))?;
+        store
+            .conn
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                false,
+            )
+            .map_err(|e| open_error(e, shown))?;
         Ok(store)
     }
 
@@ -402,6 +436,7 @@ impl Store {
             staff: staff.to_string(),
             workstation: workstation_id(),
             loading: false,
+            damaged: false,
         })
     }
 
@@ -544,6 +579,20 @@ impl Store {
     /// One write: its own `BEGIN IMMEDIATE` transaction, or a savepoint inside `bulk`, so
     /// a failed save never leaves half its rows behind.
     fn write<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.write_inner(f).map_err(|e| self.explain_io(e))
+    }
+
+    /// An I/O failure while the database's disk is full is said as a full disk.
+    fn explain_io(&self, e: StoreError) -> StoreError {
+        let folder = self
+            .path()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        diskfull::explain(e, &folder)
+    }
+
+    fn write_inner<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         if self.loading {
             f(self)
         } else if self.conn.is_autocommit() {
@@ -660,15 +709,23 @@ impl From<rusqlite::Error> for StoreError {
                 C::DiskFull => StoreError::DiskFull,
                 C::DatabaseBusy | C::DatabaseLocked => StoreError::Busy,
                 C::ReadOnly => StoreError::ReadOnly("schrijven is geweigerd".to_string()),
-                C::NotADatabase => StoreError::Corrupt("geen SQLite-bestand".to_string()),
-                C::DatabaseCorrupt => StoreError::Corrupt("het bestand is beschadigd".to_string()),
-                C::CannotOpen => StoreError::Other("kan het bestand niet openen".to_string()),
+                C::NotADatabase => {
+                    // In use, this is the file overwritten under the program's feet.
+                    check::note_damage();
+                    StoreError::Corrupt("geen SQLite-bestand".to_string())
+                }
+                C::DatabaseCorrupt => {
+                    check::note_damage();
+                    StoreError::Damaged
+                }
+                C::CannotOpen | C::SystemIoFailure if diskfull::last_error_is_full() => {
+                    StoreError::DiskFull
+                }
+                C::CannotOpen => StoreError::Other(diskfull::CANNOT_OPEN.to_string()),
                 C::PermissionDenied => {
                     StoreError::ReadOnly("geen toestemming om te schrijven".to_string())
                 }
-                C::SystemIoFailure => {
-                    StoreError::Other("lezen of schrijven van de schijf mislukte".to_string())
-                }
+                C::SystemIoFailure => StoreError::Other(diskfull::IO_FAILED.to_string()),
                 _ => StoreError::Other(
                     msg.clone()
                         .unwrap_or_else(|| format!("SQLite-fout {}", f.extended_code)),

@@ -100,6 +100,7 @@ pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
 
 impl Store {
     pub fn create_resident(&mut self, r: &NewResident) -> Result<ClientId> {
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let id = s.insert_resident(r)?;
             s.log_in("nieuwe_inwoner", Some(id))?;
@@ -144,6 +145,7 @@ impl Store {
     }
 
     pub fn update_resident(&mut self, id: ClientId, r: &NewResident) -> Result<()> {
+        self.refuse_if_damaged()?;
         self.write(|s| {
             s.refuse_taken_bsn(r, Some(id))?;
             let changed = s
@@ -371,6 +373,7 @@ impl Store {
                 )));
             }
         }
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let (status, date) = match reason {
                 Some(_) => (

@@ -178,6 +178,7 @@ impl Store {
                 "Schrijf in een notitie wat er met het signaal is gedaan.".to_string(),
             ));
         }
+        self.refuse_if_damaged()?;
         self.write(|s| {
             let client: Option<ClientId> = rusqlite::OptionalExtension::optional(
                 s.conn

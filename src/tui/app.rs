@@ -82,6 +82,11 @@ pub struct App {
     /// frame before it does not wait for them (the event loop gives the very first frame
     /// 40 ms on screen first).
     counts_due: bool,
+    /// The database file was found damaged: a banner says what to do and changes to the
+    /// record are refused (see `Store::refuse_changes`).
+    damaged: bool,
+    /// The daily background check, while it runs: `true` when the file is sound.
+    daily_check: Option<std::sync::mpsc::Receiver<bool>>,
 }
 
 impl App {
@@ -101,6 +106,8 @@ impl App {
             lock_beat: None,
             worklist_origin: None,
             counts_due: false,
+            damaged: false,
+            daily_check: None,
         };
         app.go_start();
         app
@@ -109,10 +116,43 @@ impl App {
     /// The first frame is on screen and the terminal has had a moment to show it: start
     /// parsing the built-in forms on another thread, so they are ready before a screen
     /// needs them. (Started earlier, the thread took the CPU from the first frame.)
-    pub fn first_frame_drawn(&self) {
+    pub fn first_frame_drawn(&mut self) {
         if matches!(self.forms, FormsInForce::Builtin) {
             crate::forms::warm_builtin();
         }
+        self.daily_check = super::damage::start_daily_check(&self.store, self.opts.today);
+    }
+
+    /// Whether the program has switched to read-only because the file is damaged.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged
+    }
+
+    /// Whether the daily background check is still running (for tests).
+    pub fn daily_check_running(&self) -> bool {
+        self.daily_check.is_some()
+    }
+
+    /// Switch to read-only when a store call met a damaged file or the daily check
+    /// found one. Returns true when that happened just now.
+    fn watch_damage(&mut self) -> bool {
+        let mut found = crate::store::check::take_damage_seen();
+        if let Some(rx) = &self.daily_check {
+            match rx.try_recv() {
+                Ok(sound) => {
+                    found |= !sound;
+                    self.daily_check = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.daily_check = None,
+            }
+        }
+        if !found || self.damaged {
+            return false;
+        }
+        self.damaged = true;
+        self.store.refuse_changes();
+        true
     }
 
     /// The store, for callers (and tests) that check what was saved.
@@ -210,7 +250,12 @@ impl App {
     }
 
     fn body_height(&self) -> u16 {
-        self.size.1.saturating_sub(3)
+        let banner = if self.damaged {
+            super::damage::BANNER_HEIGHT
+        } else {
+            0
+        };
+        self.size.1.saturating_sub(3 + banner)
     }
 
     fn refresh_start(&mut self) {
@@ -808,7 +853,8 @@ impl App {
     /// Write the draft when it changed and the last write is at least a second ago.
     /// Returns true when something that is shown changed.
     pub fn tick(&mut self, now: Instant) -> bool {
-        let lost = self.keep_lock(now);
+        let damage = self.watch_damage();
+        let lost = self.keep_lock(now) || damage;
         if self.counts_due {
             self.counts_due = false;
             if let Screen::Start(_) = self.screen {
@@ -895,6 +941,9 @@ impl App {
     pub fn poll_timeout(&self, now: Instant) -> Option<Duration> {
         if self.counts_due {
             return Some(Duration::ZERO);
+        }
+        if self.daily_check.is_some() {
+            return Some(super::damage::CHECK_POLL);
         }
         // A held lock wakes the loop once a minute to renew it, even with no key pressed.
         let lock = self
@@ -1036,13 +1085,22 @@ impl App {
             return;
         }
         let ctx = self.ctx();
-        let [top, body, status, hints] = Layout::vertical([
+        let banner_height = if self.damaged {
+            super::damage::BANNER_HEIGHT
+        } else {
+            0
+        };
+        let [top, banner, body, status, hints] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(banner_height),
             Constraint::Min(1),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
+        if self.damaged {
+            super::damage::render_banner(f, banner, lang, theme);
+        }
         let dot = theme.sym(Sym::Dot);
         let right = format!(
             "{} {dot} {} ",
@@ -1085,11 +1143,15 @@ impl App {
             Screen::Contract(c) => c.save_error.clone(),
             _ => None,
         };
-        let (msg, problem) = match (save_error, &self.status) {
+        let (mut msg, problem) = match (save_error, &self.status) {
             (Some(e), _) => (e, true),
             (None, Some((m, p))) => (m.clone(), *p),
             (None, None) => (String::new(), false),
         };
+        if self.damaged {
+            // The banner already says what to do; the whole sentence would not fit.
+            msg = super::damage::shorten_status(&msg, lang);
+        }
         let style = if problem { theme.error() } else { theme.ok() };
         f.render_widget(
             Paragraph::new(Line::styled(

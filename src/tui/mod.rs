@@ -4,6 +4,7 @@ mod app;
 mod contract;
 mod contract_edit;
 pub mod crash;
+mod damage;
 mod dossier;
 mod intake;
 pub mod keymap;
