@@ -84,6 +84,12 @@ impl<W: std::io::Write> PrintableWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for PrintableWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Nearly all text is clean: passed on as it is, without a copy.
+        let clean = |b: &u8| matches!(b, b'\n' | b'\t' | 0x20..=0x7e | 0x80..=0xc1 | 0xc3..);
+        if !self.pending_c2 && buf.iter().all(clean) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut cleaned = Vec::with_capacity(buf.len() + 1);
         let mut bytes = buf.iter().copied().peekable();
         if self.pending_c2 {
