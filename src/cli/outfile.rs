@@ -97,15 +97,21 @@ fn guarded_paths(db: &Path) -> Vec<PathBuf> {
 /// The absolute path a name stands for: the folder resolved (symlinks, `..`), then the
 /// file name, itself resolved when it is an existing symlink.
 fn resolve(path: &Path) -> Option<PathBuf> {
-    if let Ok(real) = std::fs::canonicalize(path) {
-        return Some(real);
-    }
-    let name = path.file_name()?;
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let resolved = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) => {
+            let name = path.file_name()?;
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            std::fs::canonicalize(parent).ok()?.join(name)
+        }
     };
-    Some(std::fs::canonicalize(parent).ok()?.join(name))
+    // Windows file names ignore case: `TEST.DB-WAL` is the companion of `test.db`.
+    #[cfg(windows)]
+    let resolved = PathBuf::from(resolved.to_string_lossy().to_lowercase());
+    Some(resolved)
 }
 
 #[cfg(test)]
