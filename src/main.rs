@@ -2,6 +2,7 @@
 //! clear line and an exit code (0 ok, 1 user error, 2 usage error).
 
 use meedoen::cli::{self, Cli};
+use meedoen::domain::text::{printable, PrintableWriter};
 use meedoen::domain::Lang;
 use std::io::Write;
 use std::process::ExitCode;
@@ -19,17 +20,30 @@ fn main() -> ExitCode {
             return print_dutch_help(e);
         }
         Err(e) if !e.use_stderr() => e.exit(),
+        // `meedoen contract` alone: the help of that group, in Dutch unless asked
+        // otherwise, as a usage error (stderr, exit 2).
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            if cli::usage::lang_from_args(std::env::args_os()) == Lang::Nl {
+                let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+                args.push("--help".into());
+                if let Some(text) = dutch_help_for(args) {
+                    eprint!("{text}");
+                    return ExitCode::from(2);
+                }
+            }
             e.exit()
         }
         Err(e) => {
             let lang = cli::usage::lang_from_args(std::env::args_os());
-            eprintln!("{}", cli::usage::explain(&e, lang));
+            // The explanation quotes what was typed.
+            eprintln!("{}", printable(&cli::usage::explain(&e, lang)));
             return ExitCode::from(2);
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Every command's text passes through here: names and notes stored by an older
+    // version may hold terminal control sequences.
+    let mut out = PrintableWriter::new(stdout.lock());
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli::run(args, &mut out)));
     let _ = out.flush();
@@ -47,7 +61,6 @@ fn main() -> ExitCode {
 /// `--help` (or `-h`, or `meedoen help [OPDRACHT]`) of any command in Dutch. clap's own
 /// help (English headings) is only shown for `--lang en`, or should this fail.
 fn print_dutch_help(original: clap::Error) -> ExitCode {
-    use clap::CommandFactory;
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // `meedoen help contract export` is `meedoen contract export --help`.
     if let Some(i) = args
@@ -60,12 +73,23 @@ fn print_dutch_help(original: clap::Error) -> ExitCode {
         args.remove(i);
         args.push("--help".into());
     }
-    match cli::usage::dutch_help(Cli::command()).try_get_matches_from(args) {
-        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
-            print!("{}", cli::usage::dutch_help_text(&e.render().to_string()));
+    match dutch_help_for(args) {
+        Some(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
         }
-        _ => original.exit(),
+        None => original.exit(),
+    }
+}
+
+/// The Dutch help that `args` (ending in `--help`) asks for.
+fn dutch_help_for(args: Vec<std::ffi::OsString>) -> Option<String> {
+    use clap::CommandFactory;
+    match cli::usage::dutch_help(Cli::command()).try_get_matches_from(args) {
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            Some(cli::usage::dutch_help_text(&e.render().to_string()))
+        }
+        _ => None,
     }
 }
 

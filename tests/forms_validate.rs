@@ -501,7 +501,7 @@ fn yes_and_no() {
     }
     assert_eq!(
         err("werk.betaald", "misschien"),
-        "'misschien' is geen keuze bij deze vraag"
+        "Dit is geen keuze bij deze vraag; kies uit ja, nee"
     );
 }
 
@@ -512,7 +512,7 @@ fn a_choice_is_an_option_id_or_its_label() {
     assert_eq!(ok("verwachting.trede", "4"), choice("4"));
     assert_eq!(
         err("wonen.situatie", "villa"),
-        "'villa' is geen keuze bij deze vraag"
+        "Dit is geen keuze bij deze vraag; kies uit huur, koop, inwonend, kamer, dakloos, opvang, instelling"
     );
 }
 
@@ -525,7 +525,7 @@ fn a_multi_is_stored_in_form_order_without_repeats() {
     assert_eq!(ok("inkomen.bronnen", "geen"), multi(&["geen"]));
     assert_eq!(
         err("inkomen.bronnen", "loon, loterij"),
-        "'loterij' is geen keuze bij deze vraag"
+        "Dit is geen keuze bij deze vraag; kies uit loon, uwv_uitkering, bijstand, alimentatie, studiefinanciering, pensioen, zzp, geen"
     );
 }
 
@@ -988,7 +988,7 @@ fn answers_file_errors_name_the_id() {
         (
             serde_json::json!({ "wonen.situatie": "villa" }),
             "wonen.situatie",
-            "'villa' is geen keuze bij deze vraag",
+            "Dit is geen keuze bij deze vraag; kies uit huur, koop, inwonend, kamer, dakloos, opvang, instelling",
         ),
         (
             serde_json::json!({ "inkomen.bronnen": "bijstand" }),
@@ -998,7 +998,7 @@ fn answers_file_errors_name_the_id() {
         (
             serde_json::json!({ "inkomen.bronnen": ["bijstand", "loterij"] }),
             "inkomen.bronnen",
-            "'loterij' is geen keuze bij deze vraag",
+            "Dit is geen keuze bij deze vraag; kies uit loon, uwv_uitkering, bijstand, alimentatie, studiefinanciering, pensioen, zzp, geen",
         ),
         (
             serde_json::json!({ "inkomen.bronnen": ["geen", "loon"] }),
@@ -1112,4 +1112,50 @@ proptest! {
             let _ = parse_input(q, &typed, on());
         }
     }
+}
+
+#[test]
+fn control_characters_are_refused_as_typed_on_screen_and_when_saving() {
+    let refused = "Dit antwoord bevat een stuurteken (zoals Escape of een nul-teken); typ of plak alleen gewone tekst";
+    for (id, typed) in [
+        ("persoon.achternaam", "Voor\u{1b}[2Jbeeld"),
+        ("persoon.achternaam", "Voor\tbeeld"),
+        ("persoon.voornamen", "Jan\u{0}"),
+        ("regie.doel", "Werk\u{1b}]0;titel\u{7}"),
+        ("regie.doel", "Werk\u{9b}"),
+        ("wonen.situatie", "huur\u{1b}"),
+        ("persoon.bsn", "11122\u{7f}2333"),
+    ] {
+        assert_eq!(err(id, typed), refused, "{id} {typed:?}");
+    }
+    assert_eq!(
+        ok("regie.doel", "Eerst:\r\n\tde taal.\nDan werk."),
+        Value::Text("Eerst:\n\tde taal.\nDan werk.".into())
+    );
+    // A value that reached the answers some other way is refused when saving.
+    let mut a = answers(&[]);
+    a.insert(
+        "persoon.achternaam".into(),
+        Value::Text("Voor\u{1b}[2J".into()),
+    );
+    let errors = validate_all(&form(), &a, on());
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.question == "persoon.achternaam" && e.message(Lang::Nl) == refused),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_textarea_has_a_length_cap_too() {
+    let long = "a".repeat(10_001);
+    assert_eq!(
+        err("regie.doel", &long),
+        "Dit is te lang: gebruik hoogstens 10000 tekens"
+    );
+    assert!(matches!(
+        ok("regie.doel", &"a".repeat(10_000)),
+        Value::Text(_)
+    ));
 }

@@ -58,18 +58,11 @@ pub fn read_answers(
         match f.as_str() {
             Some(id) if id == form.id => {}
             _ => {
+                // What it is instead is not repeated: it could be anything.
                 return Err(CliError::new(match lang {
-                    Lang::Nl => format!(
-                        "{}: \"form\" moet \"{}\" zijn, maar is {f}.",
-                        path.display(),
-                        form.id
-                    ),
-                    Lang::En => format!(
-                        "{}: \"form\" must be \"{}\", but is {f}.",
-                        path.display(),
-                        form.id
-                    ),
-                }))
+                    Lang::Nl => format!("{}: \"form\" moet \"{}\" zijn.", path.display(), form.id),
+                    Lang::En => format!("{}: \"form\" must be \"{}\".", path.display(), form.id),
+                }));
             }
         }
     }
@@ -95,9 +88,20 @@ pub fn field_errors(errors: &[crate::forms::FieldError], lang: Lang) -> CliError
     CliError::many(
         errors
             .iter()
-            .map(|e| format!("{}: {}", e.question, e.message(lang)))
+            .map(|e| format!("{}: {}", shown_id(&e.question), e.message(lang)))
             .collect(),
     )
+}
+
+/// A question id as it is shown: an unknown one comes from the file and may be any
+/// length, so it is cut short.
+fn shown_id(id: &str) -> String {
+    const MAX: usize = 60;
+    if id.chars().count() <= MAX {
+        id.to_string()
+    } else {
+        format!("{}…", id.chars().take(MAX).collect::<String>())
+    }
 }
 
 pub fn io_reason_nl(e: &std::io::Error) -> &'static str {

@@ -218,7 +218,8 @@ pub enum ContractCommand {
         /// Soort bestand: PDF om af te drukken, HTML of Markdown.
         #[arg(long, value_enum, value_name = "pdf|html|md")]
         format: ExportFormat,
-        /// Het bestand dat gemaakt wordt; een bestaand bestand wordt vervangen.
+        /// Het bestand dat gemaakt wordt; een bestaand bestand wordt vervangen, maar nooit
+        /// een database, een map of een apparaat. Met - gaat het naar de standaarduitvoer.
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
     },

@@ -5,6 +5,7 @@ use super::args::ExportFormat;
 use super::env::Context;
 use super::error::CliError;
 use super::intake::{service_error, store_refusal};
+use super::outfile;
 use crate::domain::contract::{Contract, PartKind};
 use crate::domain::date::format_date;
 use crate::domain::Lang;
@@ -161,6 +162,11 @@ pub fn export(
     file: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    // Checked before anything is opened: a refused target leaves no trace at all.
+    let to_stdout = outfile::is_stdout(file);
+    if !to_stdout {
+        outfile::check_out_file(file, &ctx.db_path()?, ctx.lang)?;
+    }
     let forms = ctx.load_forms()?;
     let mut store = ctx.open_existing_store()?;
     store.open_resident(client)?;
@@ -179,6 +185,18 @@ pub fn export(
         ExportFormat::Html => Format::Html,
         ExportFormat::Md => Format::Md,
     };
+    if to_stdout {
+        let bytes = export::render(&stored.contract, &forms.contract_texts, format)
+            .map_err(|e| CliError::new(e.to_string()))?;
+        // The document's own bytes (a PDF is binary), not through the text cleaning of
+        // `out`; the rendered text itself is already clean.
+        let mut raw = std::io::stdout().lock();
+        raw.write_all(&bytes)
+            .and_then(|()| raw.flush())
+            .map_err(|e| CliError::new(format!("Schrijffout: {e}")))?;
+        store.log("contract_export", Some(client))?;
+        return super::db_check::verify_written(&store, &["access_log"]);
+    }
     export::export(&stored.contract, &forms.contract_texts, format, file)
         .map_err(|e| CliError::new(e.to_string()))?;
     store.log("contract_export", Some(client))?;

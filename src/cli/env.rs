@@ -232,10 +232,22 @@ pub fn today(lang: Lang) -> Result<NaiveDate, CliError> {
 /// A date option (`--date`, `--as-of`): ISO `JJJJ-MM-DD`, or `dd-mm-jjjj` as typed on screen.
 pub fn parse_iso_date(input: &str, option: &str, lang: Lang) -> Result<NaiveDate, CliError> {
     let s = input.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .map_err(|_| {
-            CliError::new(match lang {
+    // chrono's %Y also takes a sign (`+2025-01-01`); only digits are a date here.
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let iso = matches!(parts.as_slice(), [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2));
+    let dutch = matches!(parts.as_slice(), [d, m, y] if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4));
+    let parsed = if iso {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    } else if dutch {
+        NaiveDate::parse_from_str(s, "%d-%m-%Y").ok()
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
+        CliError::new(match lang {
                 Lang::Nl => format!(
                     "{option}: \"{s}\" is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-03-01."
                 ),

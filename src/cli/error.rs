@@ -1,5 +1,6 @@
 //! A user error: one clear sentence per line for stderr, exit code 1.
 
+use crate::domain::text::printable_line;
 use crate::store::StoreError;
 use std::fmt;
 
@@ -28,7 +29,8 @@ impl fmt::Display for CliError {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "meedoen: {line}")?;
+            // A message may quote a file name or a stored value: never raw to a terminal.
+            write!(f, "meedoen: {}", printable_line(line))?;
         }
         Ok(())
     }

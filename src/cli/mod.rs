@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms_check;
 pub mod intake;
 pub mod ladder;
+pub mod outfile;
 pub mod report;
 pub mod usage;
 pub mod worklist;
@@ -25,6 +26,14 @@ use std::io::Write;
 /// Run one parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let ctx = Context::from_opts(&cli.global)?;
+    let opens_screen = match &cli.command {
+        None => true,
+        Some(Command::Demo(a)) => !a.no_tui,
+        Some(_) => false,
+    };
+    if opens_screen {
+        need_terminal(ctx.lang)?;
+    }
     match cli.command {
         None => open_tui(&ctx, ctx.db_path()?),
         Some(Command::Demo(a)) => crate::demo::run_command(&ctx, &a, out),
@@ -52,6 +61,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Report(a)) => report::run(&ctx, &a, out),
         Some(Command::Db(DbCommand::Check)) => db_check::run(&ctx, out),
     }
+}
+
+/// The screen reads keys from standard input and draws on standard output; without a
+/// terminal on both, switching to it would fail half-way. Checked before anything is
+/// opened or made.
+pub fn need_terminal(lang: crate::domain::Lang) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(CliError::new(env::tr(
+        lang,
+        "het scherm heeft een terminal nodig; zonder terminal werken `meedoen intake import`, `ladder score`, `contract draft`, `contract export`, `worklist`, `report`, `forms check` en `demo --no-tui` (zie `meedoen --help`).",
+        "the screen needs a terminal; without one use `meedoen intake import`, `ladder score`, `contract draft`, `contract export`, `worklist`, `report`, `forms check` or `demo --no-tui` (see `meedoen --help`).",
+    )))
 }
 
 /// Open the terminal interface on a database.

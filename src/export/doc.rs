@@ -360,6 +360,75 @@ impl Doc {
             ],
             footer: format!("{TITLE} · {name} · versie {}", c.version),
         }
+        .printable()
+    }
+
+    /// Every text of the document without control characters (newline and tab stay):
+    /// a value stored by an older version must not reach a terminal (`cat` of the
+    /// Markdown) or a reader raw.
+    fn printable(mut self) -> Doc {
+        fn clean(s: &mut String) {
+            if let std::borrow::Cow::Owned(c) = crate::domain::text::printable(s) {
+                *s = c;
+            }
+        }
+        fn clean_fields(fields: &mut [Field]) {
+            for f in fields {
+                clean(&mut f.label);
+                clean(&mut f.text);
+            }
+        }
+        fn clean_section(s: &mut Section) {
+            clean(&mut s.title);
+            clean(&mut s.intro);
+            clean_fields(&mut s.fields);
+        }
+        for s in [
+            &mut self.title,
+            &mut self.municipality,
+            &mut self.status_line,
+            &mut self.intro,
+            &mut self.signatures_title,
+            &mut self.signatures_intro,
+            &mut self.footer,
+        ] {
+            clean(s);
+        }
+        clean_fields(&mut self.header);
+        for section in [
+            &mut self.resident,
+            &mut self.consultant,
+            &mut self.ladder,
+            &mut self.obligations,
+            &mut self.evaluation,
+        ] {
+            clean_section(section);
+        }
+        for part in &mut self.parts {
+            clean(&mut part.title);
+            clean(&mut part.intro);
+            clean_fields(std::slice::from_mut(&mut part.goal));
+            clean_fields(std::slice::from_mut(&mut part.support));
+            if let Some(e) = &mut part.empty {
+                clean(e);
+            }
+            for row in &mut part.rows {
+                for s in [
+                    &mut row.what,
+                    &mut row.note,
+                    &mut row.who,
+                    &mut row.due,
+                    &mut row.status,
+                ] {
+                    clean(s);
+                }
+            }
+        }
+        for party in &mut self.parties {
+            clean(&mut party.role);
+            clean(&mut party.name);
+        }
+        self
     }
 }
 

@@ -28,6 +28,10 @@ pub enum ExportError {
     ReadOnly(PathBuf),
     #[error("De schijf is vol: {} is niet opgeslagen.", .0.display())]
     DiskFull(PathBuf),
+    #[error("{} is geen gewoon bestand en wordt niet vervangen.", .0.display())]
+    NotAFile(PathBuf),
+    #[error("{} is een database en wordt niet overschreven.", .0.display())]
+    IsDatabase(PathBuf),
     #[error("Het PDF-bestand kon niet worden gemaakt ({0}).")]
     Pdf(String),
     #[error("Het bestand {} kon niet worden opgeslagen ({source}).", .path.display())]
@@ -183,6 +187,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     if !folder.is_dir() {
         return Err(ExportError::FolderMissing(folder));
     }
+    // A rename would put the document in the place of a device, a fifo or a database;
+    // only an ordinary file (or a symlink to one, which stays as it is) is replaced.
+    // The command line checks more (the open database under any name) beforehand.
+    if std::fs::symlink_metadata(path).is_ok() {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(ExportError::NotAFile(path.to_path_buf()));
+        }
+        if starts_like_sqlite(path) {
+            return Err(ExportError::IsDatabase(path.to_path_buf()));
+        }
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -202,6 +217,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     }
     sync_folder(&folder);
     Ok(())
+}
+
+/// Does the file begin with the 16 bytes every SQLite database begins with?
+pub fn starts_like_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
 }
 
 /// A new, hidden temporary file next to the target; never reuses an existing one.

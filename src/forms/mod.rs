@@ -141,21 +141,16 @@ pub fn load_dir(dir: &Path) -> Result<Forms, Vec<Problem>> {
         }]);
     }
     let mut problems = Vec::new();
+    let real_dir = std::fs::canonicalize(dir);
     let sources = FILES.map(|name| {
         let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
+        let read = match &real_dir {
+            Ok(real_dir) => read_form_file(real_dir, &path),
+            Err(e) => Err(format!("dit bestand kan niet gelezen worden ({e})")),
+        };
+        match read {
             Ok(text) => (path, Some(text)),
-            Err(e) => {
-                let message = match e.kind() {
-                    std::io::ErrorKind::NotFound => format!(
-                        "dit bestand ontbreekt; een map met formulieren heeft {} nodig",
-                        FILES.join(", ")
-                    ),
-                    std::io::ErrorKind::InvalidData => {
-                        "dit bestand is geen UTF-8-tekst; sla het op als UTF-8".to_string()
-                    }
-                    _ => format!("dit bestand kan niet gelezen worden ({e})"),
-                };
+            Err(message) => {
                 problems.push(Problem {
                     file: path.clone(),
                     line: 0,
@@ -180,6 +175,57 @@ pub fn load_dir(dir: &Path) -> Result<Forms, Vec<Problem>> {
             Err(problems)
         }
     }
+}
+
+/// The largest forms file that is read: the shipped ones are a few dozen KiB, and a file
+/// of many megabytes is a mistake that would otherwise cost seconds and gigabytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The text of one file of the forms folder `real_dir` (already resolved), or the Dutch
+/// sentence why not. Only a regular file that really lies inside the folder is read (a
+/// symlink or `..` to elsewhere is not), and never more than `MAX_FILE_BYTES`.
+fn read_form_file(real_dir: &Path, path: &Path) -> Result<String, String> {
+    use std::io::{ErrorKind, Read};
+    let unreadable = |e: std::io::Error| match e.kind() {
+        ErrorKind::NotFound => format!(
+            "dit bestand ontbreekt; een map met formulieren heeft {} nodig",
+            FILES.join(", ")
+        ),
+        _ => format!("dit bestand kan niet gelezen worden ({e})"),
+    };
+    let real = std::fs::canonicalize(path).map_err(unreadable)?;
+    if !real.starts_with(real_dir) {
+        return Err(format!(
+            "dit bestand verwijst naar {}, buiten de map met formulieren; zet het bestand zelf in de map",
+            real.display()
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(unreadable)?;
+    // A fifo or a device would block or never end; it is not opened at all.
+    if !meta.is_file() {
+        return Err(
+            "dit is geen gewoon bestand; zet er het formulierbestand zelf neer".to_string(),
+        );
+    }
+    let too_big = || {
+        format!(
+            "dit bestand is groter dan 1 MiB ({} bytes); een formulier is veel kleiner, controleer of dit het goede bestand is",
+            meta.len()
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    // It grew while it was being read.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| "dit bestand is geen UTF-8-tekst; sla het op als UTF-8".to_string())
 }
 
 /// Every problem of a forms folder (empty when it loads cleanly): for `meedoen forms check`.

@@ -6,6 +6,7 @@ use crate::domain::bsn::{parse_bsn, BsnError};
 use crate::domain::date::{parse_date, DateError};
 use crate::domain::facts::{age_on, BIRTH_DATE};
 use crate::domain::money::{parse_cents, MoneyError, MAX_CENTS};
+use crate::domain::text::is_unsafe_char;
 use crate::domain::{Answers, Facts, Value};
 use chrono::NaiveDate;
 
@@ -39,7 +40,13 @@ pub enum FieldErrorKind {
     },
     BadBsn(crate::domain::bsn::BsnError),
     BadEmail,
-    UnknownOption(String),
+    /// Not one of the options; with the option ids to choose from (never what was
+    /// typed, which may be anything, a name or a BSN among it).
+    UnknownOption {
+        choices: Vec<String>,
+    },
+    /// A control character (ESC, NUL, …; newline and tab are allowed in a textarea).
+    ControlCharacter,
     ExclusiveCombined(String),
     WrongType,
     UnknownQuestion,
@@ -141,13 +148,27 @@ impl FieldError {
                 "Vul een e-mailadres in zoals naam@voorbeeld.nl",
                 "Enter an email address such as name@example.com",
             ),
-            K::UnknownOption(id) => {
+            K::UnknownOption { choices } if choices.is_empty() => pick(
+                "Dit is geen keuze bij deze vraag",
+                "This is not an option for this question",
+            ),
+            K::UnknownOption { choices } => {
                 if nl {
-                    format!("'{id}' is geen keuze bij deze vraag")
+                    format!(
+                        "Dit is geen keuze bij deze vraag; kies uit {}",
+                        choices.join(", ")
+                    )
                 } else {
-                    format!("'{id}' is not an option for this question")
+                    format!(
+                        "This is not an option for this question; choose from {}",
+                        choices.join(", ")
+                    )
                 }
             }
+            K::ControlCharacter => pick(
+                "Dit antwoord bevat een stuurteken (zoals Escape of een nul-teken); typ of plak alleen gewone tekst",
+                "This answer contains a control character (such as Escape or a null); type or paste plain text only",
+            ),
             K::ExclusiveCombined(id) => {
                 if nl {
                     format!("'{id}' kan niet samen met een ander antwoord")
@@ -209,6 +230,19 @@ fn expected_message(kind: &str, nl: bool) -> String {
     }
 }
 
+/// The longest answer to a `textarea` question, in characters (a `text` question has its
+/// own `max_len`): several pages, far more than a conversation needs.
+pub const MAX_TEXTAREA_LEN: usize = 10_000;
+
+/// The option ids of `q`, for a message about an answer that is none of them.
+fn unknown_option(q: &Question) -> FieldErrorKind {
+    let choices = match q.kind {
+        Kind::YesNo => vec!["ja".to_string(), "nee".to_string()],
+        _ => q.options.iter().map(|o| o.id.clone()).collect(),
+    };
+    FieldErrorKind::UnknownOption { choices }
+}
+
 /// A non-blocking remark (age under 18 or 67 and over).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -234,11 +268,23 @@ pub fn parse_input(
     input: &str,
     today: NaiveDate,
 ) -> Result<Option<Value>, FieldError> {
+    let multi_line = matches!(q.kind, Kind::Textarea);
+    // Windows line ends (a pasted text, an answers file) are newlines.
+    let normalised;
+    let input = if multi_line && input.contains('\r') {
+        normalised = input.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        input
+    };
+    let err = |kind| FieldError::new(&q.id, kind);
+    if input.chars().any(|c| is_unsafe_char(c, multi_line)) {
+        return Err(err(FieldErrorKind::ControlCharacter));
+    }
     let s = input.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    let err = |kind| FieldError::new(&q.id, kind);
     let value = match &q.kind {
         Kind::Text { .. } | Kind::Textarea => Value::Text(s.to_string()),
         Kind::Integer { .. } => Value::Int(
@@ -255,18 +301,13 @@ pub fn parse_input(
         Kind::YesNo => match s.to_lowercase().as_str() {
             "ja" | "j" | "yes" | "y" | "true" => Value::Bool(true),
             "nee" | "n" | "no" | "false" => Value::Bool(false),
-            _ => return Err(err(FieldErrorKind::UnknownOption(s.to_string()))),
+            _ => return Err(err(unknown_option(q))),
         },
-        Kind::Choice => Value::Choice(
-            find_option(q, s).ok_or_else(|| err(FieldErrorKind::UnknownOption(s.to_string())))?,
-        ),
+        Kind::Choice => Value::Choice(find_option(q, s).ok_or_else(|| err(unknown_option(q)))?),
         Kind::Multi => {
             let mut ids = Vec::new();
             for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                ids.push(
-                    find_option(q, part)
-                        .ok_or_else(|| err(FieldErrorKind::UnknownOption(part.to_string())))?,
-                );
+                ids.push(find_option(q, part).ok_or_else(|| err(unknown_option(q)))?);
             }
             let ids = in_form_order(q, ids);
             if ids.is_empty() {
@@ -322,6 +363,9 @@ pub fn check_value(q: &Question, value: &Value, on: NaiveDate) -> Result<(), Fie
     let err = |kind| Err(FieldError::new(&q.id, kind));
     match (&q.kind, value) {
         (Kind::Text { max_len }, Value::Text(s)) => {
+            if s.chars().any(|c| is_unsafe_char(c, false)) {
+                return err(FieldErrorKind::ControlCharacter);
+            }
             if s.chars().count() > *max_len {
                 return err(FieldErrorKind::TooLong { max: *max_len });
             }
@@ -329,7 +373,16 @@ pub fn check_value(q: &Question, value: &Value, on: NaiveDate) -> Result<(), Fie
                 return err(FieldErrorKind::BadEmail);
             }
         }
-        (Kind::Textarea, Value::Text(_)) => {}
+        (Kind::Textarea, Value::Text(s)) => {
+            if s.chars().any(|c| is_unsafe_char(c, true)) {
+                return err(FieldErrorKind::ControlCharacter);
+            }
+            if s.chars().count() > MAX_TEXTAREA_LEN {
+                return err(FieldErrorKind::TooLong {
+                    max: MAX_TEXTAREA_LEN,
+                });
+            }
+        }
         (Kind::Integer { min, max }, Value::Int(n)) => {
             if n < min || n > max {
                 return err(FieldErrorKind::OutOfRange {
@@ -351,12 +404,12 @@ pub fn check_value(q: &Question, value: &Value, on: NaiveDate) -> Result<(), Fie
         (Kind::YesNo, Value::Bool(_)) => {}
         (Kind::Choice, Value::Choice(id)) => {
             if q.option(id).is_none() {
-                return err(FieldErrorKind::UnknownOption(id.clone()));
+                return err(unknown_option(q));
             }
         }
         (Kind::Multi, Value::Multi(ids)) => {
-            if let Some(unknown) = ids.iter().find(|id| q.option(id).is_none()) {
-                return err(FieldErrorKind::UnknownOption(unknown.clone()));
+            if ids.iter().any(|id| q.option(id).is_none()) {
+                return err(unknown_option(q));
             }
             if ids.len() > 1 {
                 if let Some(o) = q
@@ -581,11 +634,8 @@ fn json_value(
                     _ => return Err(expected()),
                 }
             }
-            if let Some(unknown) = ids.iter().find(|id| q.option(id).is_none()) {
-                return Err(FieldError::new(
-                    &q.id,
-                    FieldErrorKind::UnknownOption(unknown.clone()),
-                ));
+            if ids.iter().any(|id| q.option(id).is_none()) {
+                return Err(FieldError::new(&q.id, unknown_option(q)));
             }
             let ids = in_form_order(q, ids);
             if ids.is_empty() {

@@ -84,7 +84,18 @@ pub fn run(store: Store, config: TuiConfig) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
     crash::install(config.log_dir.clone(), config.lang);
-    let mut terminal = ratatui::init();
+    // `cli::need_terminal` checked for a terminal; should switching to it still fail,
+    // that is an error to report, not a crash (whose message would claim a saved draft).
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            anyhow::bail!(match config.lang {
+                Lang::Nl => format!("het scherm kon niet worden geopend ({e}); zonder scherm werken de opdrachten van `meedoen --help`."),
+                Lang::En => format!("the screen could not be opened ({e}); the commands of `meedoen --help` work without one."),
+            });
+        }
+    };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &stop)
     }));
