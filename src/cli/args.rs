@@ -44,7 +44,7 @@ impl Cli {
 
 /// The names of the commands: a command line without any of them opens the interface.
 const SUBCOMMANDS: &[&str] = &[
-    "demo", "forms", "ladder", "intake", "contract", "worklist", "report",
+    "demo", "forms", "ladder", "intake", "contract", "worklist", "report", "db",
 ];
 
 /// The interface's command line: the global options alone (see `Cli::parse_args`).
@@ -118,6 +118,10 @@ pub enum Command {
 
     /// Cijfers voor de monitor, zonder persoonsgegevens.
     Report(ReportArgs),
+
+    /// De database: reservekopie maken en terugzetten.
+    #[command(subcommand)]
+    Db(DbCommand),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -209,6 +213,27 @@ pub enum ContractCommand {
         /// Het bestand dat gemaakt wordt; een bestaand bestand wordt vervangen.
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Maak een reservekopie van de database, ook terwijl collega's werken. Een bestaand
+    /// bestand wordt nooit overschreven.
+    Backup {
+        /// Het bestand dat gemaakt wordt (het mag nog niet bestaan).
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// Zet een reservekopie terug als nieuwe database, na controle van de kopie. Een
+    /// bestaand bestand wordt nooit overschreven.
+    Restore {
+        /// De reservekopie.
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+        /// De nieuwe database die gemaakt wordt (het bestand mag nog niet bestaan).
+        #[arg(long, value_name = "NIEUW.db")]
+        to: PathBuf,
     },
 }
 

@@ -7,6 +7,7 @@ use crate::domain::Answers;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
 
+pub mod backup;
 mod contacts;
 mod contracts;
 mod drafts;
