@@ -104,6 +104,7 @@ fn a_backup_restored_as_a_new_database_holds_every_resident_and_opens_normally()
     let r = sb.run(&["--db", &s(&db), "db", "backup", "--out", &s(&copy)]);
     r.ok();
     assert!(r.stdout.contains("kopie.db"), "{}", r.stdout);
+    assert!(r.stderr.is_empty(), "no progress in a script: {}", r.stderr);
     assert_eq!(integrity(&copy), "ok");
     // One file on its own: no side files are needed to read it.
     for side in ["kopie.db-wal", "kopie.db-shm", "kopie.db-journal"] {
@@ -155,6 +156,18 @@ fn a_backup_never_overwrites_a_file_not_even_the_database_itself() {
     one_line(&r);
     assert_eq!(client_ids(&db), before);
     assert_eq!(integrity(&db), "ok");
+
+    // Nor a folder, nor a file named "-": a database is no stream for standard output.
+    let folder = sb.path("map");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let r = sb.run(&["--db", &s(&db), "db", "backup", "--out", &s(&folder)]);
+    one_line(&r);
+    let mut dash = sb.command(&["--db", &s(&db), "db", "backup", "--out", "-"]);
+    dash.current_dir(sb.dir.path());
+    let r = cli_support::Run::from(dash.output().expect("run"));
+    one_line(&r);
+    assert!(r.stdout.is_empty(), "nothing on standard output");
+    assert!(!sb.path("-").exists());
 }
 
 #[test]

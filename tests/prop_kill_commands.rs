@@ -378,7 +378,7 @@ fn random_commands_killed_at_random_moments_lose_no_reported_save_and_damage_not
     let base = fixed_seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
+            .map(|d| d.as_nanos() as u64)
             .unwrap_or(1)
     });
     let mut ran = 0u64;

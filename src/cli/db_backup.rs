@@ -18,6 +18,7 @@ const PROGRESS_FROM_PAGES: u64 = 4096;
 
 /// `meedoen db backup --out FILE`.
 pub fn backup(ctx: &Context, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    refuse_stdout(file, "--out", ctx.lang)?;
     let db = existing_db(ctx)?;
     let mut progress = Progress::new(ctx.lang);
     let result = backup::backup(&db, file, &mut |done, total| progress.show(done, total));
@@ -40,6 +41,7 @@ pub fn backup(ctx: &Context, file: &Path, out: &mut dyn Write) -> Result<(), Cli
 
 /// `meedoen db restore FILE --to NEW.db`.
 pub fn restore(ctx: &Context, file: &Path, to: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    refuse_stdout(to, "--to", ctx.lang)?;
     let mut progress = Progress::new(ctx.lang);
     let result = backup::restore(file, to, &mut |done, total| progress.show(done, total));
     progress.finish();
@@ -62,6 +64,22 @@ pub fn restore(ctx: &Context, file: &Path, to: &Path, out: &mut dyn Write) -> Re
             ),
         }
     );
+    Ok(())
+}
+
+/// `-` is standard output for the other commands; a database is a file, never a stream on
+/// a screen.
+fn refuse_stdout(file: &Path, option: &str, lang: Lang) -> Result<(), CliError> {
+    if file == Path::new("-") {
+        return Err(CliError::new(match lang {
+            Lang::Nl => format!(
+                "{option} -: een database gaat naar een bestand, niet naar de standaarduitvoer; geef een bestandsnaam."
+            ),
+            Lang::En => format!(
+                "{option} -: a database goes to a file, not to standard output; give a file name."
+            ),
+        }));
+    }
     Ok(())
 }
 
