@@ -13,6 +13,9 @@ use std::time::Duration;
 const PAGES_PER_STEP: i32 = 1024;
 /// Days of daily backups kept when nothing else is configured.
 pub const DEFAULT_KEEP: usize = 14;
+/// A temporary file of today's backup written to this recently means another program is
+/// making it; no need for a second copy.
+const BEING_MADE: Duration = Duration::from_secs(30);
 /// A temporary file of a backup older than this was left by a killed program.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
 /// The tables every meedoen database has from its first schema on.
@@ -97,7 +100,7 @@ impl DailyBackup {
             return Ok(Daily::Off);
         }
         let target = self.file_of(self.today);
-        if target.exists() {
+        if target.exists() || self.being_made(&target) {
             return Ok(Daily::Already);
         }
         create_private_dir(&self.dir)?;
@@ -109,6 +112,30 @@ impl DailyBackup {
         };
         self.prune()?;
         Ok(made)
+    }
+
+    /// A colleague's program is making today's backup right now: its temporary file was
+    /// written to a moment ago (one left by a killed program soon stops counting).
+    fn being_made(&self, target: &Path) -> bool {
+        let Some(prefix) = target
+            .file_name()
+            .map(|n| format!("{}.", n.to_string_lossy()))
+        else {
+            return false;
+        };
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return false;
+        };
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix)
+                && name.ends_with(".tmp")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age < BEING_MADE)
+        })
     }
 
     /// Remove this database's daily backups beyond the newest `keep`, and temporary files
