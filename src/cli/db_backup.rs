@@ -138,13 +138,14 @@ pub fn run_daily(db: &Path, today: NaiveDate, lang: Lang) -> Option<String> {
     match outcome {
         Ok(Daily::Made(_) | Daily::Already | Daily::Off) => None,
         Err(why) => {
+            let why = why.trim_end_matches('.');
             append_log(&format!("dagelijkse reservekopie mislukt: {why}"));
             Some(match lang {
                 Lang::Nl => format!(
-                    "De dagelijkse reservekopie is niet gelukt: {why} Het werk gaat gewoon door."
+                    "De dagelijkse reservekopie is niet gelukt: {why}. Het werk gaat gewoon door."
                 ),
                 Lang::En => {
-                    format!("The daily backup did not succeed: {why} Work carries on as usual.")
+                    format!("The daily backup did not succeed: {why}. Work carries on as usual.")
                 }
             })
         }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Pages copied per step: 4 MiB at SQLite's default page size, so progress moves on a big
-/// file and the destination's transaction stays small.
+/// file.
 const PAGES_PER_STEP: i32 = 1024;
 /// Days of daily backups kept when nothing else is configured.
 pub const DEFAULT_KEEP: usize = 14;
