@@ -1,5 +1,6 @@
 //! Random sequences of real commands — intake import, check-in import, contract draft and
-//! export, db backup, db restore — some killed with SIGKILL at a random moment. At the end
+//! export, db backup, db restore, and now and then three intakes and a backup at the same
+//! moment — some killed with SIGKILL at a random moment. At the end
 //! the database, every backup and every restore that reported success pass
 //! `integrity_check`, every save that reported success is there, and no killed backup or
 //! restore left a damaged file under its final name.
@@ -117,6 +118,7 @@ enum Step {
     Export,
     Backup,
     Restore,
+    Together,
 }
 
 struct Case {
@@ -170,12 +172,20 @@ impl Case {
     /// Run the command to the end, or kill it after a random few milliseconds. Returns
     /// stdout when it exited 0.
     fn run(&mut self, args: &[String], kill: bool) -> Option<String> {
+        let child = self.spawn(args);
+        self.finish(child, args, kill)
+    }
+
+    fn spawn(&self, args: &[String]) -> Child {
         let mut cmd = self.sb.command(&[]);
         cmd.args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let child: Child = cmd.spawn().expect("spawn meedoen");
+        cmd.spawn().expect("spawn meedoen")
+    }
+
+    fn finish(&mut self, child: Child, args: &[String], kill: bool) -> Option<String> {
         if kill {
             std::thread::sleep(Duration::from_millis(self.rng.below(60)));
             let mut child = child;
@@ -198,35 +208,73 @@ impl Case {
         (run.code == 0).then_some(run.stdout)
     }
 
+    /// The arguments of an intake import of a new resident with a BSN of its own.
+    fn intake_args(&mut self) -> Vec<String> {
+        let n = self.next_bsn;
+        self.next_bsn += 1;
+        let file = self.fresh("intake.json");
+        let answers = answers_with(serde_json::json!({ "persoon.bsn": nth_bsn(n) }));
+        std::fs::write(&file, answers.to_string()).expect("write answers");
+        self.db_args(&[
+            "intake".into(),
+            "import".into(),
+            "--answers".into(),
+            s(&file),
+        ])
+    }
+
+    fn promise_intake(&mut self, out: &str) {
+        let id: i64 = out
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("seed {}: no client id in {out:?}", self.seed));
+        *self.promised.entry(id).or_default() += 1;
+    }
+
     fn step(&mut self) {
-        let step = match self.rng.below(10) {
+        let step = match self.rng.below(11) {
             0..=2 => Step::Intake,
             3..=4 => Step::Checkin,
             5 => Step::Draft,
             6 => Step::Export,
             7..=8 => Step::Backup,
-            _ => Step::Restore,
+            9 => Step::Restore,
+            _ => Step::Together,
         };
         let kill = self.rng.chance(35);
         match step {
             Step::Intake => {
-                let n = self.next_bsn;
-                self.next_bsn += 1;
-                let file = self.fresh("intake.json");
-                let answers = answers_with(serde_json::json!({ "persoon.bsn": nth_bsn(n) }));
-                std::fs::write(&file, answers.to_string()).expect("write answers");
-                let args = self.db_args(&[
-                    "intake".into(),
-                    "import".into(),
-                    "--answers".into(),
-                    s(&file),
-                ]);
+                let args = self.intake_args();
                 if let Some(out) = self.run(&args, kill) {
-                    let id: i64 = out
-                        .trim()
-                        .parse()
-                        .unwrap_or_else(|_| panic!("seed {}: no client id in {out:?}", self.seed));
-                    *self.promised.entry(id).or_default() += 1;
+                    self.promise_intake(&out);
+                }
+            }
+            Step::Together => {
+                // Colleagues at the same moment: three new intakes and a backup, each
+                // perhaps killed. The backup holds at least what was saved before.
+                let before = self.promised.clone();
+                let mut jobs: Vec<(Vec<String>, bool)> =
+                    (0..3).map(|_| (self.intake_args(), false)).collect();
+                let copy = self.fresh("kopie.db.");
+                if self.sb.db().exists() {
+                    let backup =
+                        self.db_args(&["db".into(), "backup".into(), "--out".into(), s(&copy)]);
+                    jobs.push((backup, true));
+                }
+                let children: Vec<Child> = jobs.iter().map(|(a, _)| self.spawn(a)).collect();
+                for (child, (args, is_backup)) in children.into_iter().zip(&jobs) {
+                    let kill = self.rng.chance(35);
+                    match (self.finish(child, args, kill), is_backup) {
+                        (Some(_), true) => self.backups.push((copy.clone(), before.clone())),
+                        (Some(out), false) => self.promise_intake(&out),
+                        (None, true) if kill || before.is_empty() => {
+                            self.killed_outputs.push(copy.clone())
+                        }
+                        (None, true) => {
+                            panic!("seed {}: a backup beside imports failed", self.seed)
+                        }
+                        (None, false) => {}
+                    }
                 }
             }
             Step::Checkin => {
