@@ -95,6 +95,19 @@ fn a_failed_daily_backup_is_one_line_in_the_status_line_and_work_goes_on() {
     let exit = flows::quit(&mut p);
     assert!(exit.success(), "{exit:?}");
     assert_eq!(std::fs::read_to_string(&blocked).expect("read"), "bezet");
+    // And the technical log says what failed, for the administrator.
+    let log = w
+        .path()
+        .join("data")
+        .join("meedoen")
+        .join("meedoen-fouten.log");
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        logged.contains("dagelijkse reservekopie mislukt"),
+        "{}: {logged}",
+        log.display()
+    );
+    assert!(!logged.contains("Voorbeeld"), "no personal data: {logged}");
 }
 
 #[test]

@@ -249,7 +249,10 @@ fn copy_into(src: &Connection, temp: &Path, out: &Path, progress: ProgressFn<'_>
     dst.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get::<_, String>(0))?;
     check_copy(&dst, out)?;
     drop(dst);
-    std::fs::File::open(temp)
+    // Opened for writing: Windows flushes only a handle with write access.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(temp)
         .and_then(|f| f.sync_all())
         .map_err(|e| io_error(temp, &e))
 }
