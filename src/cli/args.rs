@@ -119,17 +119,9 @@ pub enum Command {
     /// Cijfers voor de monitor, zonder persoonsgegevens.
     Report(ReportArgs),
 
-    /// De database zelf: controleren.
+    /// De database zelf: controleren, reservekopie maken en terugzetten.
     #[command(subcommand)]
     Db(DbCommand),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum DbCommand {
-    /// Controleer de database zonder iets te veranderen: of het bestand heel is (SQLite
-    /// integrity_check), BSN's die bij meer dossiers staan en het toegangslogboek.
-    /// Afsluitcode 0 als alles in orde is, anders 1.
-    Check,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -222,6 +214,31 @@ pub enum ContractCommand {
         /// een database, een map of een apparaat. Met - gaat het naar de standaarduitvoer.
         #[arg(long, value_name = "BESTAND")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Controleer de database zonder iets te veranderen: of het bestand heel is (SQLite
+    /// integrity_check), BSN's die bij meer dossiers staan en het toegangslogboek.
+    /// Afsluitcode 0 als alles in orde is, anders 1.
+    Check,
+    /// Maak een reservekopie van de database, ook terwijl collega's werken. Een bestaand
+    /// bestand wordt nooit overschreven.
+    Backup {
+        /// Het bestand dat gemaakt wordt (het mag nog niet bestaan).
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+    /// Zet een reservekopie terug als nieuwe database, na controle van de kopie. Een
+    /// bestaand bestand wordt nooit overschreven.
+    Restore {
+        /// De reservekopie.
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+        /// De nieuwe database die gemaakt wordt (het bestand mag nog niet bestaan).
+        #[arg(long, value_name = "NIEUW.db")]
+        to: PathBuf,
     },
 }
 

@@ -111,7 +111,13 @@ impl Context {
 
     pub fn open_store(&self) -> Result<Store, CliError> {
         let path = self.db_path()?;
-        open_store_at(&path, &self.staff)
+        // A database made just now has nothing in it to keep.
+        let existed = path.is_file();
+        let store = open_store_at(&path, &self.staff)?;
+        if existed {
+            super::db_backup::daily_for_command(self, &path);
+        }
+        Ok(store)
     }
 
     /// The forms in force: `--forms DIR`, else `<config>/forms` when it exists, else the
@@ -164,7 +170,9 @@ impl Context {
                 ),
             }));
         }
-        open_store_at(&path, &self.staff)
+        let store = open_store_at(&path, &self.staff)?;
+        super::db_backup::daily_for_command(self, &path);
+        Ok(store)
     }
 
     /// The forms folder that `forms check` without an argument looks at.

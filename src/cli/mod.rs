@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod args;
 pub mod contract;
+pub mod db_backup;
 pub mod db_check;
 pub mod env;
 pub mod error;
@@ -60,6 +61,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Worklist(a)) => worklist::run(&ctx, &a, out),
         Some(Command::Report(a)) => report::run(&ctx, &a, out),
         Some(Command::Db(DbCommand::Check)) => db_check::run(&ctx, out),
+        Some(Command::Db(DbCommand::Backup { out: file })) => db_backup::backup(&ctx, &file, out),
+        Some(Command::Db(DbCommand::Restore { file, to })) => {
+            db_backup::restore(&ctx, &file, &to, out)
+        }
     }
 }
 
@@ -78,8 +83,31 @@ pub fn need_terminal(lang: crate::domain::Lang) -> Result<(), CliError> {
     )))
 }
 
-/// Open the terminal interface on a database.
+/// Open the terminal interface on a database; today's backup of it is made after the
+/// first frame.
 pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliError> {
+    // The demo database in the data folder, opened again by name, is still the demo.
+    let demo = env::data_dir().map(|d| d.join(env::DEMO_DB_FILE));
+    if demo.is_some_and(|d| d == db_path) {
+        return open_demo_tui(ctx, db_path);
+    }
+    let (db, today, lang) = (db_path.clone(), ctx.today, ctx.lang);
+    let daily = crate::tui::Background(std::sync::Arc::new(move || {
+        db_backup::run_daily(&db, today, lang)
+    }));
+    open_tui_with(ctx, db_path, Some(daily))
+}
+
+/// Open the interface on the demo database: made-up people need no backups.
+pub fn open_demo_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliError> {
+    open_tui_with(ctx, db_path, None)
+}
+
+fn open_tui_with(
+    ctx: &Context,
+    db_path: std::path::PathBuf,
+    after_first_frame: Option<crate::tui::Background>,
+) -> Result<(), CliError> {
     // A forms folder is read and checked now; the built-in forms after the first frame
     // (the start screen does not need them).
     let forms = ctx.forms_in_force()?;
@@ -94,6 +122,7 @@ pub fn open_tui(ctx: &Context, db_path: std::path::PathBuf) -> Result<(), CliErr
         no_color: std::env::var_os("NO_COLOR").is_some(),
         today: ctx.today,
         log_dir: log_dir(&ctx.lang, &db_path),
+        after_first_frame,
     };
     crate::tui::run(store, config).map_err(|e| CliError::new(e.to_string()))
 }

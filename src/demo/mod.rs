@@ -9,7 +9,7 @@ pub mod rng;
 use crate::cli::args::DemoArgs;
 use crate::cli::env::{ensure_data_dir, tr, DEMO_DB_FILE};
 use crate::cli::intake::service_error;
-use crate::cli::{open_tui, CliError, Context};
+use crate::cli::{open_demo_tui, CliError, Context};
 use crate::domain::contract::{AgreementStatus, Contract, PartKind};
 use crate::domain::{Answers, Lang, Value};
 use crate::forms::{FormDef, Forms};
@@ -516,7 +516,7 @@ pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(
         Ok(())
     } else {
         let _ = out.flush();
-        open_tui(ctx, target)
+        open_demo_tui(ctx, target)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::domain::Answers;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
 
+pub mod backup;
 pub mod check;
 mod contacts;
 mod contracts;

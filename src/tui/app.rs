@@ -230,6 +230,12 @@ impl App {
         }
     }
 
+    /// A problem found in the background (the daily backup failed): shown in the status
+    /// line, nothing else changes.
+    pub fn show_problem(&mut self, msg: String) {
+        self.set_status(msg, true);
+    }
+
     fn set_status(&mut self, msg: impl Into<String>, problem: bool) {
         self.status = Some((msg.into(), problem));
     }

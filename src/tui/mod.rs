@@ -49,6 +49,32 @@ pub struct TuiConfig {
     pub today: NaiveDate,
     /// Where the crash log goes (the platform data directory).
     pub log_dir: PathBuf,
+    /// Work started on its own thread once the first frame is on screen (the daily
+    /// backup); a sentence it returns is shown in the status line as a problem.
+    pub after_first_frame: Option<Background>,
+}
+
+/// A job for after the first frame: never slows start-up, never blocks the work.
+#[derive(Clone)]
+pub struct Background(pub Arc<dyn Fn() -> Option<String> + Send + Sync>);
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Background")
+    }
+}
+
+/// Start `job` on its own thread; its message arrives on the returned channel.
+fn spawn_background(job: Background) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _ = std::thread::Builder::new()
+        .name("after-first-frame".into())
+        .spawn(move || {
+            if let Some(msg) = (job.0)() {
+                let _ = tx.send(msg);
+            }
+        });
+    rx
 }
 
 /// What every screen draws with.
@@ -97,7 +123,12 @@ pub fn run(store: Store, config: TuiConfig) -> anyhow::Result<()> {
         }
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &stop)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &stop,
+            config.after_first_frame.clone(),
+        )
     }));
     match result {
         Ok(r) => {
@@ -179,7 +210,9 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
+    mut after_first_frame: Option<Background>,
 ) -> anyhow::Result<()> {
+    let mut background: Option<std::sync::mpsc::Receiver<String>> = None;
     let size = terminal.size()?;
     app.set_size(size.width, size.height);
     let mut redraw = true;
@@ -216,6 +249,12 @@ fn event_loop(
             app.first_frame_drawn();
             // Its own thread; not needed before there is a frame to lose.
             watch_for_hangup();
+            background = after_first_frame.take().map(spawn_background);
+        }
+        let mut note = false;
+        if let Some(msg) = background.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            app.show_problem(msg);
+            note = true;
         }
         // A closed window does not always bring SIGHUP (the shell may take it); the
         // terminal then reads as hung up, and waiting for keys would spin on EOF.
@@ -234,6 +273,6 @@ fn event_loop(
             }
             _ => false,
         };
-        redraw |= app.tick(Instant::now());
+        redraw |= app.tick(Instant::now()) | note;
     }
 }
