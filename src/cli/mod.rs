@@ -78,8 +78,8 @@ pub fn need_terminal(lang: crate::domain::Lang) -> Result<(), CliError> {
     }
     Err(CliError::new(env::tr(
         lang,
-        "het scherm heeft een terminal nodig; zonder terminal werken `meedoen intake import`, `ladder score`, `contract draft`, `contract export`, `worklist`, `report`, `forms check` en `demo --no-tui` (zie `meedoen --help`).",
-        "the screen needs a terminal; without one use `meedoen intake import`, `ladder score`, `contract draft`, `contract export`, `worklist`, `report`, `forms check` or `demo --no-tui` (see `meedoen --help`).",
+        "het scherm heeft een terminal nodig; zonder terminal werken `meedoen intake import`, `ladder score`, `contract draft`, `contract export`, `worklist`, `report`, `forms check`, `db check`, `db backup`, `db restore` en `demo --no-tui` (zie `meedoen --help`).",
+        "the screen needs a terminal; without one use `meedoen intake import`, `ladder score`, `contract draft`, `contract export`, `worklist`, `report`, `forms check`, `db check`, `db backup`, `db restore` or `demo --no-tui` (see `meedoen --help`).",
     )))
 }
 
