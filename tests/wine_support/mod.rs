@@ -71,6 +71,10 @@ extern "C" fn remove_root() {
 
 impl Wine {
     fn boot(exe: &Path, shim: &Path) -> Wine {
+        assert!(
+            ROOT.get().is_none(),
+            "the Wine set-up failed in an earlier test: see the first failure"
+        );
         for (what, p) in [("MEEDOEN_WINE_EXE", exe), ("MEEDOEN_WINE_SHIM", shim)] {
             assert!(p.is_file(), "{what}={} is not a file", p.display());
         }
@@ -109,9 +113,20 @@ impl Wine {
             out.status,
             String::from_utf8_lossy(&out.stderr)
         );
+        // One start before any test, so a Wine that cannot run the exe at all fails every
+        // test with the likely cause instead of sixteen bare exit codes.
+        let out = wait_with_timeout(w.command(&root, &["--version"]), RUN_TIMEOUT);
+        let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(
+            out.status.success() && version.starts_with("meedoen "),
+            "meedoen.exe does not start under Wine ({:?}; stdout {version:?}): is {} a \
+             bcryptprimitives.dll that exports ProcessPrng (tests/wine/)?",
+            out.status,
+            shim.display()
+        );
         let _ = writeln!(
             std::io::stderr(),
-            "wine_cli: Wine prefix ready in {:.1} s",
+            "wine_cli: Wine prefix ready and {version} (meedoen.exe) running after {:.1} s",
             started.elapsed().as_secs_f64()
         );
         w
