@@ -344,6 +344,22 @@ fn out_onto_the_open_database_is_refused() {
     }
 }
 
+/// (issue 11 item 1) `--out -` is standard output, not a file named "-".
+#[test]
+fn out_dash_is_standard_output() {
+    let Some(w) = wine() else { return };
+    let b = WinBox::new();
+    import(&b, w, &zoe(), &["--date", "2025-02-03"]).ok();
+    b.run_db(w, &["contract", "draft", "1"]).ok();
+    let r = b.run_db(
+        w,
+        &["contract", "export", "1", "--format", "md", "--out", "-"],
+    );
+    r.ok();
+    assert!(r.stdout.contains("Zoë Voorbeeld"), "{}", r.stdout);
+    assert!(!b.unix("-").exists(), "a file named '-' was written");
+}
+
 /// (issue 11 item 2) A check-in may not give a resident another resident's BSN; nothing
 /// is stored and the BSN is not echoed.
 #[test]
