@@ -245,7 +245,7 @@ pub fn draft_contract(
     }
     let suggestions = contract::suggest(&forms.suggestions, &facts, &deadlines);
 
-    let texts = &forms.contract_texts;
+    let texts = forms.contract_texts.on(today);
     let months = texts.evaluation_months.clamp(1, 12);
     let next_evaluation = today
         .checked_add_months(Months::new(months))

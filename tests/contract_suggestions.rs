@@ -458,3 +458,57 @@ fn duplicate_rule_ids_are_reported() {
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert_eq!(ps[0].0, RULE_LINE + 10);
 }
+
+/// A contract file with the shipped signal ids known.
+fn parse_with_signals(
+    text: &str,
+) -> (
+    Vec<meedoen::domain::contract::SuggestionRule>,
+    meedoen::forms::ContractTexts,
+) {
+    let (signals, _) = signal_rules();
+    let ids: Vec<&str> = signals.iter().map(|s| s.id.as_str()).collect();
+    match parse_contract(Path::new("c.toml"), text, &intake_form(), &ids) {
+        Ok(parsed) => parsed,
+        Err(ps) => panic!("{ps:?}"),
+    }
+}
+
+/// `[[texts_versie]]`: a contract of a date before the change is printed with the texts of
+/// its own date; one on or after it with the new texts; what a version leaves out is the
+/// same as in `[texts]`.
+#[test]
+fn standard_texts_follow_the_contract_date() {
+    let text = CONTRACT_TOML.replacen(
+        "\n[texts]\n",
+        "\n[[texts_versie]]\ngeldig_tot = 2026-01-01\nobligations = \"De oude tekst over plichten.\"\n\n[texts]\ngeldig_vanaf = 2026-01-01\n",
+        1,
+    );
+    let (_, texts) = parse_with_signals(&text);
+    let old = texts.on(ymd(2025, 12, 31));
+    let new = texts.on(ymd(2026, 1, 1));
+    assert_eq!(old.obligations, "De oude tekst over plichten.");
+    assert_ne!(new.obligations, old.obligations);
+    assert_eq!(old.title_sociaal, new.title_sociaal);
+    assert_eq!(old.municipality, new.municipality);
+}
+
+/// A suggestion with versions proposes the text of the contract's date.
+#[test]
+fn a_suggestion_with_versions_follows_the_contract_date() {
+    let rule = "\n[[suggestion]]\nid = \"digitaal\"\npart = \"arbeidsfit\"\nwhen = { equals = { q = \"taal.digitaal\", value = \"niet\" } }\nwho = \"inwoner\"\ndue = { weken = 8 }\n";
+    let text = format!(
+        "{CONTRACT_TOML}{rule}text = \"Oud.\"\ngeldig_tot = 2027-01-01\n{rule}text = \"Nieuw.\"\ngeldig_vanaf = 2027-01-01\n"
+    );
+    let (rules, _) = parse_with_signals(&text);
+    let a = answers(&[("taal.digitaal", choice("niet"))]);
+    let on = |d: NaiveDate| {
+        let facts = suggestion_facts(&a, d, 2, 2, &[]);
+        suggest(&rules, &facts, &BTreeMap::new())
+            .into_iter()
+            .find(|s| s.rule == "digitaal")
+            .map(|s| s.agreement.what)
+    };
+    assert_eq!(on(ymd(2026, 12, 31)).as_deref(), Some("Oud."));
+    assert_eq!(on(ymd(2027, 1, 1)).as_deref(), Some("Nieuw."));
+}

@@ -48,7 +48,9 @@ fn age(years: i32) -> (&'static str, Value) {
 #[test]
 fn every_signal_of_signals_md_is_in_the_file() {
     let (rules, _) = signal_rules();
-    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    // A rule the law changed comes once per version, one after the other.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.dedup();
     assert_eq!(
         ids,
         [
@@ -430,4 +432,91 @@ fn extra_holidays_count_as_non_werkdagen() {
     let bad = problems("extra_holidays = [\"31-02-2025\"]\n");
     assert_eq!(bad.len(), 1, "{bad:?}");
     assert_eq!(bad[0].0, 1);
+}
+
+/// Two versions of one rule: the one in force on the contact date applies, each on its
+/// own side of the change, and stored signals keep the one id.
+#[test]
+fn a_rule_with_versions_applies_the_one_of_the_contact_date() {
+    let text = format!(
+        "{}geldig_tot = 2027-01-01\n{}geldig_vanaf = 2027-01-01\n",
+        GOOD_RULE,
+        GOOD_RULE
+            .replace("{ weken = 4 }", "{ weken = 2 }")
+            .replace("Verwijs door.", "Verwijs door naar het Taalhuis.")
+    );
+    let (rules, holidays) = match parse_signals(Path::new("s.toml"), &text, &intake_form()) {
+        Ok(parsed) => parsed,
+        Err(ps) => panic!("{ps:?}"),
+    };
+    let a = answers(&[("taal.laaggeletterd", yes(true))]);
+    let before = evaluate(&rules, &Facts::new(&a, ymd(2026, 12, 31)), &holidays);
+    let after = evaluate(&rules, &Facts::new(&a, ymd(2027, 1, 1)), &holidays);
+    assert_eq!(before.len(), 1);
+    assert_eq!(after.len(), 1);
+    assert_eq!(before[0].id, after[0].id);
+    assert_eq!(
+        before[0].deadline,
+        ymd(2027, 1, 28),
+        "4 weeks before the change"
+    );
+    assert_eq!(
+        after[0].deadline,
+        ymd(2027, 1, 15),
+        "2 weeks from the change"
+    );
+}
+
+#[test]
+fn versions_that_overlap_leave_a_gap_or_never_apply_are_reported() {
+    let overlap =
+        format!("{GOOD_RULE}geldig_tot = 2027-02-01\n{GOOD_RULE}geldig_vanaf = 2027-01-01\n");
+    let ps = problems(&overlap);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("allebei op 2027-01-01"), "{ps:?}");
+    assert_eq!(ps[0].0, 13, "at the id of the second version: {ps:?}");
+
+    let gap = format!("{GOOD_RULE}geldig_tot = 2027-01-01\n{GOOD_RULE}geldig_vanaf = 2027-02-01\n");
+    let ps = problems(&gap);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(
+        ps[0]
+            .1
+            .contains("van 2027-01-01 tot 2027-02-01 geldt geen versie"),
+        "{ps:?}"
+    );
+
+    let never = format!("{GOOD_RULE}geldig_vanaf = 2027-01-01\ngeldig_tot = 2027-01-01\n");
+    let ps = problems(&never);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("dus nooit"), "{ps:?}");
+
+    let twice = format!("{GOOD_RULE}{GOOD_RULE}");
+    let ps = problems(&twice);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("komt twee keer voor"), "{ps:?}");
+
+    let not_a_date = format!("{GOOD_RULE}geldig_vanaf = \"volgend jaar\"\n");
+    let ps = problems(&not_a_date);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(
+        ps[0].1.contains("geldig_vanaf moet een datum zijn"),
+        "{ps:?}"
+    );
+}
+
+/// Atw art. 3 lid 3 days are data: a decree whose days fall outside its years, or whose
+/// years overlap another decree, is refused.
+#[test]
+fn kb_decrees_are_checked() {
+    let outside = "[[atw_besluit]]\nvan = 2026\ntot_en_met = 2028\ndagen = [2029-05-11]\n";
+    let ps = problems(outside);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("buiten de jaren 2026-2028"), "{ps:?}");
+    let overlap = "[[atw_besluit]]\nvan = 2026\ntot_en_met = 2028\ndagen = []\n\n[[atw_besluit]]\nvan = 2028\ntot_en_met = 2030\ndagen = []\n";
+    let ps = problems(overlap);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!(ps[0].0, 7, "{ps:?}");
+    let backwards = "[[atw_besluit]]\nvan = 2028\ntot_en_met = 2026\ndagen = []\n";
+    assert_eq!(problems(backwards).len(), 1);
 }

@@ -46,7 +46,11 @@ pub fn draft(
             },
         );
     }
-    let text = summary(&stored.contract, &forms.contract_texts, ctx.lang);
+    let text = summary(
+        &stored.contract,
+        forms.contract_texts.on(stored.contract.date),
+        ctx.lang,
+    );
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))
 }
@@ -173,7 +177,8 @@ pub fn export(
         ExportFormat::Html => Format::Html,
         ExportFormat::Md => Format::Md,
     };
-    export::export(&stored.contract, &forms.contract_texts, format, file)
+    let texts = forms.contract_texts.on(stored.contract.date);
+    export::export(&stored.contract, texts, format, file)
         .map_err(|e| CliError::new(e.to_string()))?;
     store.log("contract_export", Some(client))?;
     let _ = writeln!(out, "{}", file.display());
