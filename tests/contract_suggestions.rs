@@ -51,7 +51,9 @@ fn shape(s: &[Suggestion], rule: &str) -> Option<(PartKind, String, Option<Naive
 #[test]
 fn every_row_of_contract_md_has_rules() {
     let (rules, texts) = contract_rules();
-    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    // A rule the law changed comes once per version, one after the other.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.dedup();
     assert_eq!(
         ids,
         [
@@ -60,7 +62,9 @@ fn every_row_of_contract_md_has_rules() {
             "opvang_regelen",
             "woonurgentie_aanvragen",
             "voorschot_beslissen",
+            "mantelzorg_ontheffing",
             "activiteit_buitenshuis",
+            "maatschappelijke_participatie",
             "maatje_of_wijkteam",
             "taalcursus",
             "digitale_vaardigheden",
@@ -511,4 +515,101 @@ fn a_suggestion_with_versions_follows_the_contract_date() {
     };
     assert_eq!(on(ymd(2026, 12, 31)).as_deref(), Some("Oud."));
     assert_eq!(on(ymd(2027, 1, 1)).as_deref(), Some("Nieuw."));
+}
+
+// ------------------------------------------------ Participatiewet in balans (2026, 2027)
+
+fn run_on(
+    a: &Answers,
+    on: NaiveDate,
+    current: u8,
+    expected: u8,
+    signals: &[(&str, NaiveDate)],
+) -> Vec<Suggestion> {
+    let (rules, _) = contract_rules();
+    let facts = suggestion_facts(a, on, current, expected, &[]);
+    let deadlines: BTreeMap<String, NaiveDate> =
+        signals.iter().map(|(id, d)| (id.to_string(), *d)).collect();
+    suggest(&rules, &facts, &deadlines)
+}
+
+/// Maatschappelijke participatie replaces the imposed weekly activity on 1 January 2027
+/// (the law's date; a municipality may move both dates to 2026): the resident's own plan,
+/// no fixed hours, in the social part.
+#[test]
+fn maatschappelijke_participatie_from_2027() {
+    let before = run_on(&Answers::new(), ymd(2026, 12, 31), 1, 1, &[]);
+    let after = run_on(&Answers::new(), ymd(2027, 1, 1), 1, 1, &[]);
+    assert!(find(&before, "activiteit_buitenshuis").is_some());
+    assert!(find(&before, "maatschappelijke_participatie").is_none());
+    assert!(find(&after, "activiteit_buitenshuis").is_none());
+    let mp = find(&after, "maatschappelijke_participatie").map(|s| (s.part, &s.agreement.what));
+    assert!(
+        mp.is_some_and(|(part, what)| part == PartKind::Sociaal
+            && what.contains("eigen plan")
+            && what.contains("geen vast aantal uren")
+            && !what.contains("8 uur")),
+        "{mp:?}"
+    );
+    // Rung 3 and up already take part: nothing is imposed.
+    assert!(find(
+        &run_on(&Answers::new(), ymd(2027, 1, 1), 3, 3, &[]),
+        "maatschappelijke_participatie"
+    )
+    .is_none());
+}
+
+/// Volunteering is proposed without a fixed number of hours.
+#[test]
+fn volunteering_has_no_fixed_hours() {
+    for on in [ymd(2025, 3, 14), ymd(2027, 1, 1)] {
+        let s = run_on(&Answers::new(), on, 3, 4, &[]);
+        let what = find(&s, "vrijwilligerswerk").map(|s| s.agreement.what.clone());
+        assert!(
+            what.as_deref()
+                .is_some_and(|w| !w.contains("8 uur") && w.contains("samen af")),
+            "{what:?}"
+        );
+    }
+}
+
+/// The exemption for informal care is proposed from 2026, when the signal fires.
+#[test]
+fn mantelzorg_exemption_agreement_from_2026() {
+    let due = ymd(2026, 1, 29);
+    let after = run_on(
+        &Answers::new(),
+        ymd(2026, 1, 1),
+        2,
+        2,
+        &[("mantelzorg", due)],
+    );
+    assert_eq!(
+        shape(&after, "mantelzorg_ontheffing"),
+        Some((PartKind::Sociaal, "gemeente".to_string(), Some(due)))
+    );
+    let before = run_on(
+        &Answers::new(),
+        ymd(2025, 12, 31),
+        2,
+        2,
+        &[("mantelzorg", due)],
+    );
+    assert!(find(&before, "mantelzorg_ontheffing").is_none());
+}
+
+/// The advance agreement says from 2026 that assistance can start three months back.
+#[test]
+fn advance_text_mentions_three_months_back_from_2026() {
+    let due = ymd(2026, 1, 29);
+    let text = |on| {
+        find(
+            &run_on(&Answers::new(), on, 2, 2, &[("geen_inkomen", due)]),
+            "voorschot_beslissen",
+        )
+        .map(|s| s.agreement.what.clone())
+        .unwrap_or_default()
+    };
+    assert!(!text(ymd(2025, 12, 31)).contains("3 maanden"));
+    assert!(text(ymd(2026, 1, 1)).contains("tot 3 maanden terug"));
 }

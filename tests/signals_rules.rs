@@ -64,7 +64,9 @@ fn every_signal_of_signals_md_is_in_the_file() {
             "inkomenstoeslag",
             "toeslagen",
             "jongere",
+            "jongere_kwetsbaar",
             "ontheffing_ouder",
+            "mantelzorg",
             "uwv_inschrijving",
         ]
     );
@@ -519,4 +521,126 @@ fn kb_decrees_are_checked() {
     assert_eq!(ps[0].0, 7, "{ps:?}");
     let backwards = "[[atw_besluit]]\nvan = 2028\ntot_en_met = 2026\ndagen = []\n";
     assert_eq!(problems(backwards).len(), 1);
+}
+
+// ------------------------------------------------ Participatiewet in balans (2026, 2027)
+
+/// Last day under the old text and first day under the new one.
+const END_2025: (i32, u32, u32) = (2025, 12, 31);
+const START_2026: (i32, u32, u32) = (2026, 1, 1);
+
+fn day((y, m, d): (i32, u32, u32)) -> NaiveDate {
+    ymd(y, m, d)
+}
+
+fn ids_on(a: &Answers, on: NaiveDate) -> Vec<String> {
+    fired_on(a, on).into_iter().map(|(id, _)| id).collect()
+}
+
+fn born_2005() -> (&'static str, Value) {
+    ("persoon.geboortedatum", Value::Date(ymd(2005, 6, 1)))
+}
+
+/// A homeless 20-year-old without income: before 2026 the search period and the advance
+/// both fire; from 2026 the search period does not apply to a vulnerable young person, so
+/// the advance stands and the exception is a signal of its own (Pw art. 41 lid 4).
+#[test]
+fn a_vulnerable_young_person_gets_no_search_period_from_2026() {
+    let a = answers(&[
+        born_2005(),
+        ("inkomen.bronnen", multi(&["geen"])),
+        ("wonen.situatie", choice("dakloos")),
+    ]);
+    assert_eq!(
+        ids_on(&a, day(END_2025)),
+        ["geen_inkomen", "dakloos", "jongere"]
+    );
+    assert_eq!(
+        ids_on(&a, day(START_2026)),
+        ["geen_inkomen", "dakloos", "jongere_kwetsbaar"]
+    );
+    let (rules, _) = signal_rules();
+    let rule = meedoen::domain::signals::rule_on(&rules, "jongere_kwetsbaar", day(START_2026));
+    assert!(rule.is_some_and(|r| r.basis.contains("art. 41 lid 4")));
+}
+
+/// A young person who is not vulnerable searches four weeks first: from 2026 the advance
+/// is no longer proposed at the same time.
+#[test]
+fn search_period_and_advance_no_longer_contradict_from_2026() {
+    let a = answers(&[
+        born_2005(),
+        ("inkomen.bronnen", multi(&["geen"])),
+        ("wonen.situatie", choice("huur")),
+    ]);
+    assert_eq!(ids_on(&a, day(END_2025)), ["geen_inkomen", "jongere"]);
+    assert_eq!(ids_on(&a, day(START_2026)), ["jongere"]);
+    // Psychological complaints make a young person vulnerable too (the default choice).
+    let mut vulnerable = a.clone();
+    vulnerable.insert("gezondheid.belemmering".to_string(), choice("psychisch"));
+    assert_eq!(
+        ids_on(&vulnerable, day(START_2026)),
+        ["geen_inkomen", "jongere_kwetsbaar"]
+    );
+}
+
+/// Informal care leads to the exemption question from 2026 (Pw art. 9 lid 2).
+#[test]
+fn mantelzorg_leads_to_the_exemption_question_from_2026() {
+    let a = answers(&[("meedoen.mantelzorg", yes(true))]);
+    assert!(ids_on(&a, day(END_2025)).is_empty());
+    assert_eq!(ids_on(&a, day(START_2026)), ["mantelzorg"]);
+    assert!(ids_on(
+        &answers(&[("meedoen.mantelzorg", yes(false))]),
+        day(START_2026)
+    )
+    .is_empty());
+    let (rules, _) = signal_rules();
+    let rule = meedoen::domain::signals::rule_on(&rules, "mantelzorg", day(START_2026));
+    assert!(rule.is_some_and(|r| r.basis.contains("art. 9 lid 2")));
+}
+
+/// From 2026 the no-income signal says that assistance can start up to three months back.
+#[test]
+fn three_months_back_from_2026() {
+    let (rules, _) = signal_rules();
+    let action = |on| {
+        meedoen::domain::signals::rule_on(&rules, "geen_inkomen", on)
+            .map(|r| (r.action.nl.clone(), r.basis.clone()))
+            .unwrap_or_default()
+    };
+    assert!(!action(day(END_2025)).0.contains("3 maanden"));
+    assert!(action(day(START_2026)).0.contains("3 maanden terug"));
+    assert!(action(day(START_2026)).1.contains("art. 44"));
+    assert!(action(day(START_2026)).1.contains("art. 52"));
+}
+
+/// From 2027 the individual income supplement is granted ambtshalve: the signal no longer
+/// asks for an application (Pw art. 36).
+#[test]
+fn income_supplement_ambtshalve_from_2027() {
+    let a = answers(&[
+        ("persoon.geboortedatum", Value::Date(ymd(1980, 1, 1))),
+        ("inkomen.laag_inkomen_jaren", Value::Int(4)),
+    ]);
+    assert!(ids_on(&a, ymd(2026, 12, 31)).contains(&"inkomenstoeslag".to_string()));
+    assert!(ids_on(&a, ymd(2027, 1, 1)).contains(&"inkomenstoeslag".to_string()));
+    let (rules, _) = signal_rules();
+    let action = |on| {
+        meedoen::domain::signals::rule_on(&rules, "inkomenstoeslag", on)
+            .map(|r| r.action.nl.clone())
+            .unwrap_or_default()
+    };
+    assert!(action(ymd(2026, 12, 31)).contains("aan te vragen"));
+    assert!(action(ymd(2027, 1, 1)).contains("zonder aanvraag"));
+}
+
+/// Every rule cites its article (or says it is local policy).
+#[test]
+fn every_rule_cites_its_basis() {
+    let (rules, _) = signal_rules();
+    for r in &rules {
+        let cites = r.basis.contains("art.") || r.basis.contains("beleid") || r.basis == "—";
+        assert!(cites, "{}: {}", r.id, r.basis);
+    }
 }
