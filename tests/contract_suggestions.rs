@@ -67,6 +67,8 @@ fn every_row_of_contract_md_has_rules() {
             "maatschappelijke_participatie",
             "maatje_of_wijkteam",
             "taalcursus",
+            "pip_inburgering",
+            "pip_afstemmen",
             "digitale_vaardigheden",
             "uwv_inschrijven",
             "startkwalificatie",
@@ -612,4 +614,43 @@ fn advance_text_mentions_three_months_back_from_2026() {
     };
     assert!(!text(ymd(2025, 12, 31)).contains("3 maanden"));
     assert!(text(ymd(2026, 1, 1)).contains("tot 3 maanden terug"));
+}
+
+// ------------------------------------------------ Wet inburgering 2021
+
+/// While the PIP runs the agreements follow it: no separate language course aimed at the
+/// Participatiewet's level, but the PIP's parts (leerroute, MAP) and the municipality
+/// matching the contract to it.
+#[test]
+fn the_contract_refers_to_the_pip_while_it_runs() {
+    let due = ymd(2027, 6, 1);
+    let mut a = answers(&[
+        ("taal.niveau", choice("a1")),
+        ("taal.inburgeringsplichtig", yes(true)),
+        ("taal.pip_einddatum", Value::Date(due)),
+    ]);
+    let s = run_on(&a, ymd(2026, 3, 2), 2, 2, &[("pip", due)]);
+    assert!(find(&s, "taalcursus").is_none());
+    assert_eq!(
+        shape(&s, "pip_inburgering"),
+        Some((PartKind::Arbeidsfit, "inwoner".to_string(), Some(due)))
+    );
+    let text = find(&s, "pip_inburgering").map(|x| x.agreement.what.clone());
+    assert!(
+        text.as_deref()
+            .is_some_and(|t| t.contains("PIP") && t.contains("MAP") && t.contains("leerroute")),
+        "{text:?}"
+    );
+    assert!(find(&s, "pip_afstemmen").is_some());
+    // Without the duty: the language course, aimed at level 1F.
+    a.insert("taal.inburgeringsplichtig".to_string(), yes(false));
+    let s = run_on(&a, ymd(2026, 3, 2), 2, 2, &[]);
+    assert!(find(&s, "pip_inburgering").is_none());
+    let course = find(&s, "taalcursus").map(|x| x.agreement.what.clone());
+    assert!(
+        course
+            .as_deref()
+            .is_some_and(|t| t.contains("1F") && !t.contains("niveau hoger")),
+        "{course:?}"
+    );
 }

@@ -60,6 +60,7 @@ fn every_signal_of_signals_md_is_in_the_file() {
             "dakloos",
             "woonurgentie",
             "taaltoets",
+            "pip",
             "laaggeletterd",
             "inkomenstoeslag",
             "toeslagen",
@@ -642,5 +643,81 @@ fn every_rule_cites_its_basis() {
     for r in &rules {
         let cites = r.basis.contains("art.") || r.basis.contains("beleid") || r.basis == "—";
         assert!(cites, "{}: {}", r.id, r.basis);
+    }
+}
+
+// ------------------------------------------------ Wet inburgering 2021
+
+fn integrating(pip_end: Option<NaiveDate>) -> Answers {
+    let mut a = answers(&[
+        ("persoon.statushouder", yes(true)),
+        ("taal.onderwijs_nl_8jaar", yes(false)),
+        ("taal.bewijs", choice("geen")),
+        ("taal.inburgeringsplichtig", yes(true)),
+    ]);
+    if let Some(d) = pip_end {
+        a.insert("taal.pip_einddatum".to_string(), Value::Date(d));
+    }
+    a
+}
+
+/// While the PIP runs there is no Participatiewet language signal but a PIP signal due on
+/// the PIP's end date; the day after it the language requirement is back.
+#[test]
+fn pip_instead_of_the_language_test_while_it_runs() {
+    let end = ymd(2027, 6, 1);
+    let a = integrating(Some(end));
+    assert_eq!(
+        fired_on(&a, ymd(2026, 3, 2)),
+        [("pip".to_string(), end)],
+        "during the PIP"
+    );
+    assert_eq!(ids_on(&a, end), ["pip"], "on its last day");
+    assert_eq!(
+        ids_on(&a, ymd(2027, 6, 2)),
+        ["taaltoets"],
+        "after the PIP's end"
+    );
+    // A PIP without a known end date still runs; its signal asks for it within 8 weeks.
+    assert_eq!(
+        fired_on(&integrating(None), ymd(2026, 3, 2)),
+        [("pip".to_string(), ymd(2026, 4, 27))]
+    );
+    // Without the duty the Participatiewet's requirement (level 1F) applies.
+    let mut free = integrating(None);
+    free.insert("taal.inburgeringsplichtig".to_string(), yes(false));
+    assert_eq!(ids_on(&free, ymd(2026, 3, 2)), ["taaltoets"]);
+    let (rules, _) = signal_rules();
+    let taaltoets = meedoen::domain::signals::rule_on(&rules, "taaltoets", ymd(2026, 3, 2));
+    assert!(taaltoets.is_some_and(|r| r.action.nl.contains("1F") && r.basis.contains("1F")));
+}
+
+/// Family migrants are under the duty too: the question is asked of them, not only of
+/// status holders.
+#[test]
+fn the_duty_is_asked_of_statushouders_and_gezinsmigranten() {
+    let form = intake_form();
+    let asked = |pairs: &[(&str, Value)]| {
+        let mut a = answers(pairs);
+        a.insert("taal.inburgeringsplichtig".to_string(), yes(true));
+        meedoen::forms::validate::visible_answers(&form, &a, ymd(2026, 3, 2))
+            .contains_key("taal.inburgeringsplichtig")
+    };
+    assert!(asked(&[("persoon.statushouder", yes(true))]));
+    assert!(asked(&[
+        ("persoon.statushouder", yes(false)),
+        ("persoon.gezinsmigrant", yes(true)),
+    ]));
+    assert!(!asked(&[
+        ("persoon.statushouder", yes(false)),
+        ("persoon.gezinsmigrant", yes(false)),
+    ]));
+    for id in [
+        "taal.pip_einddatum",
+        "taal.leerroute",
+        "taal.map",
+        "taal.ontzorgd",
+    ] {
+        assert!(form.question(id).is_some(), "{id}");
     }
 }

@@ -140,6 +140,9 @@ pub struct SignalRule {
     pub basis: String,
     pub severity: Severity,
     pub deadline: Deadline,
+    /// A date question whose answer is the deadline itself (such as the PIP's end date);
+    /// without an answer `deadline` counts.
+    pub deadline_question: Option<String>,
     pub when: Condition,
     /// Ids of signals this one replaces when both fire.
     pub supersedes: Vec<String>,
@@ -153,6 +156,21 @@ pub struct FiredSignal {
     pub id: String,
     pub severity: Severity,
     pub deadline: NaiveDate,
+}
+
+impl SignalRule {
+    /// The deadline for a contact: the date answered to `deadline_question`, else the term
+    /// counted from the contact date.
+    pub fn due(&self, facts: &Facts<'_>, holidays: &Holidays) -> NaiveDate {
+        let answered = self
+            .deadline_question
+            .as_deref()
+            .and_then(|q| match facts.get(q) {
+                Some(crate::domain::Value::Date(d)) => Some(d),
+                _ => None,
+            });
+        answered.unwrap_or_else(|| self.deadline.due(facts.on, holidays))
+    }
 }
 
 /// The version of signal `id` in force on `on`.
@@ -177,7 +195,7 @@ pub fn evaluate(rules: &[SignalRule], facts: &Facts<'_>, holidays: &Holidays) ->
         .map(|r| FiredSignal {
             id: r.id.clone(),
             severity: r.severity,
-            deadline: r.deadline.due(facts.on, holidays),
+            deadline: r.due(facts, holidays),
         })
         .collect()
 }

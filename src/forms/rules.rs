@@ -412,6 +412,8 @@ struct RawSignal {
     basis: String,
     severity: Spanned<String>,
     deadline: Spanned<toml::Value>,
+    #[serde(default)]
+    deadline_vraag: Option<Spanned<String>>,
     when: Spanned<Condition>,
     #[serde(default)]
     supersedes: Vec<Spanned<String>>,
@@ -588,6 +590,20 @@ pub fn parse_signals(
             }
         };
         check_condition(&mut report, form, &[], &r.when);
+        if let Some(q) = &r.deadline_vraag {
+            let is_date = form
+                .question(q.get_ref())
+                .is_some_and(|question| matches!(question.kind, super::model::Kind::Date));
+            if !is_date {
+                report.at(
+                    q.span(),
+                    format!(
+                        "deadline_vraag '{}' moet een datumvraag uit intake.toml zijn.",
+                        q.get_ref()
+                    ),
+                );
+            }
+        }
         for s in &r.supersedes {
             if *s.get_ref() == id {
                 report.at(
@@ -609,6 +625,7 @@ pub fn parse_signals(
                 basis: r.basis.trim().to_string(),
                 severity,
                 deadline,
+                deadline_question: r.deadline_vraag.map(Spanned::into_inner),
                 when: r.when.into_inner(),
                 supersedes: r.supersedes.into_iter().map(Spanned::into_inner).collect(),
                 valid,
