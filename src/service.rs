@@ -224,7 +224,7 @@ pub fn draft_contract(
         forms
             .ladder
             .rung(n)
-            .map(|r| r.name.get(Lang::Nl).to_string())
+            .map(|r| r.resident_name().get(Lang::Nl).to_string())
             .unwrap_or_default()
     };
 

@@ -69,10 +69,12 @@ fn every_row_of_contract_md_has_rules() {
             "taalcursus",
             "pip_inburgering",
             "pip_afstemmen",
+            "lezen_schrijven",
             "digitale_vaardigheden",
             "uwv_inschrijven",
             "startkwalificatie",
             "vrijwilligerswerk",
+            "werkervaring_opstap",
             "solliciteren",
             "loonkostensubsidie_jobcoach",
             "meer_uren",
@@ -80,9 +82,15 @@ fn every_row_of_contract_md_has_rules() {
     );
     assert_eq!(texts.municipality, "Gemeente Voorbeeld");
     assert_eq!(texts.evaluation_months, 6);
-    assert!(texts.obligations.contains("artikel 18"));
-    assert!(texts.obligations.contains("44a"));
+    // The duties are in Pw art. 9 (work and taking part) and art. 17 (passing on
+    // information); the consequences in art. 18, 18a and 58, said plainly.
+    assert!(texts.obligations.contains("artikel 9"));
+    assert!(texts.obligations.contains("artikel 17"));
+    assert!(texts.obligations.contains("maatregel (artikel 18)"));
+    assert!(texts.obligations.contains("terugbetalen"));
+    assert!(texts.obligations.contains("boete"));
     assert!(texts.obligations.contains("goede reden"));
+    assert!(!texts.obligations.contains("44a"));
     for t in [
         &texts.title_sociaal,
         &texts.title_arbeidsfit,
@@ -247,7 +255,13 @@ fn digital_skills_unless_independent() {
 
 #[test]
 fn register_at_uwv_within_a_week() {
-    let s = plain(&answers(&[("werk.ingeschreven_uwv", yes(false))]), &[]);
+    let s = plain(
+        &answers(&[
+            ("werk.ingeschreven_uwv", yes(false)),
+            ("werk.betaald", yes(false)),
+        ]),
+        &[],
+    );
     assert_eq!(
         shape(&s, "uwv_inschrijven"),
         Some((
@@ -257,6 +271,15 @@ fn register_at_uwv_within_a_week() {
         ))
     );
     let s = plain(&answers(&[("werk.ingeschreven_uwv", yes(true))]), &[]);
+    assert!(find(&s, "uwv_inschrijven").is_none());
+    // Someone with a paid job is not asked to register as a job seeker.
+    let s = plain(
+        &answers(&[
+            ("werk.ingeschreven_uwv", yes(false)),
+            ("werk.betaald", yes(true)),
+        ]),
+        &[],
+    );
     assert!(find(&s, "uwv_inschrijven").is_none());
 }
 
@@ -295,8 +318,15 @@ fn volunteering_when_moving_up_to_unpaid_work() {
             Some(ymd(2025, 6, 14))
         ))
     );
-    assert!(find(&run(&Answers::new(), 1, 5, &[]), "vrijwilligerswerk").is_some());
+    // With paid work expected the work part is "betaald werk": volunteering is then a
+    // step in the arbeidsfit part, not an agreement about paid work.
+    assert!(find(&run(&Answers::new(), 1, 5, &[]), "vrijwilligerswerk").is_none());
+    assert_eq!(
+        shape(&run(&Answers::new(), 1, 5, &[]), "werkervaring_opstap").map(|s| s.0),
+        Some(PartKind::Arbeidsfit)
+    );
     assert!(find(&run(&Answers::new(), 4, 5, &[]), "vrijwilligerswerk").is_none());
+    assert!(find(&run(&Answers::new(), 4, 5, &[]), "werkervaring_opstap").is_none());
     assert!(find(&run(&Answers::new(), 2, 3, &[]), "vrijwilligerswerk").is_none());
 }
 
@@ -569,7 +599,7 @@ fn volunteering_has_no_fixed_hours() {
         let what = find(&s, "vrijwilligerswerk").map(|s| s.agreement.what.clone());
         assert!(
             what.as_deref()
-                .is_some_and(|w| !w.contains("8 uur") && w.contains("samen af")),
+                .is_some_and(|w| !w.contains("8 uur") && w.contains("samen met de gemeente af")),
             "{what:?}"
         );
     }
@@ -653,4 +683,63 @@ fn the_contract_refers_to_the_pip_while_it_runs() {
             .is_some_and(|t| t.contains("1F") && !t.contains("niveau hoger")),
         "{course:?}"
     );
+}
+
+// ------------------------------------------------ texts a resident can trust
+
+/// Difficulty reading and writing has its agreement, due with the signal.
+#[test]
+fn laaggeletterd_has_a_matching_agreement() {
+    let due = ymd(2025, 4, 11);
+    let s = plain(&Answers::new(), &[("laaggeletterd", due)]);
+    assert_eq!(
+        shape(&s, "lezen_schrijven"),
+        Some((PartKind::Arbeidsfit, "inwoner".to_string(), Some(due)))
+    );
+    assert!(find(&plain(&Answers::new(), &[]), "lezen_schrijven").is_none());
+}
+
+/// One voice: the municipality's texts speak to "u", the agreements are the resident's
+/// own words ("ik"); never "wij"/"we"/"ons". Every term is explained where it is used.
+#[test]
+fn one_voice_and_terms_explained() {
+    let (rules, texts) = contract_rules();
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let municipal = [
+        &texts.obligations,
+        &texts.intro_sociaal,
+        &texts.intro_arbeidsfit,
+        &texts.intro_werk_betaald,
+        &texts.intro_werk_onbetaald,
+    ];
+    for t in municipal {
+        let w = words(t);
+        for bad in ["we", "wij", "ons", "onze", "ik", "mij", "mijn"] {
+            assert!(!w.iter().any(|x| x == bad), "'{bad}' in: {t}");
+        }
+    }
+    for r in &rules {
+        let w = words(&r.text);
+        for bad in ["we", "wij", "ons", "onze", "u", "uw"] {
+            assert!(
+                !w.iter().any(|x| x == bad),
+                "'{bad}' in {}: {}",
+                r.id,
+                r.text
+            );
+        }
+    }
+    assert!(texts
+        .intro_werk_onbetaald
+        .contains("Een werkervaringsplaats is"));
+    for r in rules.iter().filter(|r| r.text.contains("PIP")) {
+        let explained = rules
+            .iter()
+            .any(|o| o.text.contains("PIP betekent persoonlijk plan inburgering"));
+        assert!(explained, "{}", r.id);
+    }
 }

@@ -26,6 +26,17 @@ pub struct RungDef {
     pub rung: u8,
     pub name: Text,
     pub description: Text,
+    /// How the resident's own document names the rung: where someone stands, without a
+    /// label that judges (the staff's name "Geïsoleerd" is not for the resident's paper).
+    /// Falls back to `name`.
+    pub for_resident: Option<Text>,
+}
+
+impl RungDef {
+    /// The name printed in the resident's contract.
+    pub fn resident_name(&self) -> &Text {
+        self.for_resident.as_ref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -325,6 +336,8 @@ struct RawRung {
     rung: Spanned<i64>,
     name: RawText,
     description: RawText,
+    #[serde(default)]
+    inwoner: Option<RawText>,
 }
 
 /// `file` is used in problems; `text` is the file's content.
@@ -362,10 +375,17 @@ pub fn parse_ladder(file: &Path, text: &str) -> Result<(LadderDef, LadderSetting
         r.name.check(&mut report, &format!("de naam van trede {n}"));
         r.description
             .check(&mut report, &format!("de omschrijving van trede {n}"));
+        if let Some(t) = &r.inwoner {
+            t.check(
+                &mut report,
+                &format!("de naam voor de inwoner van trede {n}"),
+            );
+        }
         rungs.push(RungDef {
             rung: n,
             name: r.name.into_text(),
             description: r.description.into_text(),
+            for_resident: r.inwoner.map(RawText::into_text),
         });
     }
     if raw_count == 6 {
