@@ -101,11 +101,10 @@ fn contact_on_31_december_does_not_count_for_the_new_year() {
         due(&s, d(2025, 1, 1)),
         vec![(dec, WorklistReason::NoContactThisYear)]
     );
-    // On 31 December 2024 the first was seen that day; the other not yet at all.
-    assert_eq!(
-        due(&s, d(2024, 12, 31)),
-        vec![(jan, WorklistReason::NoContactThisYear)]
-    );
+    // On 31 December 2024 the first was seen that day; the other was not yet a resident
+    // of the file at all (first contact the next day), so a list for that date leaves
+    // them out: it describes the record as it was.
+    assert!(due(&s, d(2024, 12, 31)).is_empty());
     assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 1);
 }
 
@@ -239,7 +238,7 @@ fn report_on_a_hand_made_set() {
         .save_contract(same, None, &contract(d(2025, 6, 1)))
         .unwrap();
     s.agree_contract(k, d(2025, 1, 1), b"doc").unwrap();
-    // A handled signal is not open.
+    // A handled signal is not open from the day it was handled.
     contact_with(
         &mut s,
         single,
@@ -261,7 +260,10 @@ fn report_on_a_hand_made_set() {
     assert_eq!(r.due, s.worklist(as_of).unwrap().len() as u64);
     assert_eq!(r.signals_open.get("taaltoets"), Some(&1));
     assert_eq!(r.signals_open.get("laaggeletterd"), Some(&1));
-    assert_eq!(r.signals_open.get("dakloos"), None);
+    // Handled today, so on as_of it was still open; in today's report it is not.
+    assert_eq!(r.signals_open.get("dakloos"), Some(&1));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(s.report(today).unwrap().signals_open.get("dakloos"), None);
     assert_eq!(r.signals_overdue.get("taaltoets"), Some(&1));
     assert_eq!(r.signals_overdue.get("laaggeletterd"), None);
     assert_eq!(r.contracts.get("concept"), Some(&1));
@@ -345,4 +347,46 @@ fn a_worklist_page_is_the_start_of_the_full_worklist() {
             );
         }
     }
+}
+
+/// `worklist --as-of 2026-01-01` and the report of that date leave out a resident whose
+/// first contact was on 2026-02-01, and a signal handled later was still open then.
+#[test]
+fn a_past_date_describes_the_record_as_it_was() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let early = resident(&mut s, "Vroeg");
+    let late = resident(&mut s, "Laat");
+    contact(&mut s, early, d(2025, 3, 1), Some(2));
+    contact_with(
+        &mut s,
+        late,
+        d(2026, 2, 1),
+        Some(3),
+        &[FiredSignal {
+            id: "taaltoets".into(),
+            severity: Severity::Normal,
+            deadline: d(2026, 3, 29),
+        }],
+    );
+    assert_eq!(
+        due(&s, d(2026, 1, 1)),
+        vec![(early, WorklistReason::NoContactThisYear)]
+    );
+    assert_eq!(s.worklist_count(d(2026, 1, 1)).unwrap(), 1);
+    let counts = s.worklist_counts(d(2026, 1, 1), None).unwrap();
+    assert_eq!(counts.total(), 1);
+    let r = s.report(d(2026, 1, 1)).unwrap();
+    assert_eq!(r.clients, 1, "the later resident did not exist yet");
+    assert_eq!(r.per_rung, [0, 1, 0, 0, 0, 0]);
+    assert!(r.signals_open.is_empty(), "{:?}", r.signals_open);
+    // Later both are there.
+    assert_eq!(s.report(d(2026, 2, 1)).unwrap().clients, 2);
+
+    // A signal raised on 2026-02-01 and handled today was open on 2026-02-15.
+    let signal = s.signals_of(late).unwrap()[0].id;
+    s.handle_signal(signal, "Taaltoets gepland.").unwrap();
+    let then = s.report(d(2026, 2, 15)).unwrap();
+    assert_eq!(then.signals_open.get("taaltoets"), Some(&1));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(s.report(today).unwrap().signals_open.get("taaltoets"), None);
 }

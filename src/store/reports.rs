@@ -235,6 +235,11 @@ impl Store {
                     None => self.contact_before(id, &dates.on)?.map(|(d, _)| d),
                 }
                 .map(Cow::Owned);
+                // Every contact lies after the scan date: the resident came into the
+                // file later, so a list or a figure of that date leaves them out.
+                if last_contact.is_none() {
+                    continue;
+                }
             }
             let mut m_date = text(row, 6)?.map(Cow::Borrowed);
             let mut rung: Option<i64> = row.get(7)?;
@@ -621,8 +626,10 @@ impl Store {
         }
 
         let mut st = self.conn.prepare_cached(
+            // A signal handled after the report date was still open on it.
             "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM signals
-             WHERE handled_at IS NULL AND raised <= ?1 GROUP BY kind",
+             WHERE (handled_at IS NULL OR substr(handled_at, 1, 10) > ?1) AND raised <= ?1
+             GROUP BY kind",
         )?;
         let rows = st.query_map([&dates.on], |r| {
             Ok((
