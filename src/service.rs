@@ -157,6 +157,8 @@ pub fn save_contact(
     let (client, contact) = store.bulk(|store| {
         let client = match client {
             Some(id) => {
+                // In this transaction: a colleague who opens the dossier now waits for it.
+                store.refuse_if_locked(id)?;
                 store.update_resident(id, &identity)?;
                 id
             }
@@ -187,7 +189,23 @@ pub fn save_contact(
 /// contact: a new version of the last agreed one if there is one, otherwise a fresh
 /// contract with the suggestions pending. With `accept_suggestions` the pending
 /// suggestions are placed in their parts (what the CLI's `contract draft` does).
+///
+/// Refused (`StoreError::Locked`) while a colleague has the dossier open; checked in the
+/// same transaction as the writes.
 pub fn draft_contract(
+    store: &mut Store,
+    forms: &Forms,
+    client: ClientId,
+    today: NaiveDate,
+    accept_suggestions: bool,
+) -> Result<StoredContract, ServiceError> {
+    store.transaction(|store| {
+        store.refuse_if_locked(client)?;
+        draft_unlocked(store, forms, client, today, accept_suggestions)
+    })
+}
+
+fn draft_unlocked(
     store: &mut Store,
     forms: &Forms,
     client: ClientId,

@@ -100,7 +100,7 @@ fn a_database_of_the_first_schema_is_upgraded_and_its_checkins_read_as_jaargespr
     drop(raw);
 
     let mut s = Store::open(&path, "tester").unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     assert_eq!(s.contact(old).unwrap().summary.kind, ContactKind::Checkin);
     let new = contact(&mut s, id, d(2025, 6, 1), ContactKind::Voortgang);
     assert_eq!(s.contact(new).unwrap().summary.kind, ContactKind::Voortgang);

@@ -4,7 +4,7 @@
 use super::args::ExportFormat;
 use super::env::Context;
 use super::error::CliError;
-use super::intake::service_error;
+use super::intake::{service_error, store_refusal};
 use crate::domain::contract::{Contract, PartKind};
 use crate::domain::date::format_date;
 use crate::domain::Lang;
@@ -32,6 +32,11 @@ pub fn draft(
 ) -> Result<(), CliError> {
     let forms = ctx.load_forms()?;
     let mut store = ctx.open_existing_store()?;
+    // Before the dossier is opened (and logged); the draft checks again in its own
+    // transaction.
+    store
+        .refuse_if_locked(client)
+        .map_err(|e| store_refusal(e, ctx.lang))?;
     // An unknown number is named as such, not as "no intake yet".
     store.open_resident(client)?;
     let stored = service::draft_contract(&mut store, &forms, client, ctx.today, true)

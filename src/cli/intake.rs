@@ -6,7 +6,7 @@ use super::env::{parse_iso_date, tr, Context};
 use super::error::CliError;
 use crate::domain::{Answers, Lang, Value};
 use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactId, ContactKind, NewResident, Resident, Store};
+use crate::store::{ClientId, ContactId, ContactKind, Resident, StoreError};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -55,6 +55,11 @@ pub fn import(
     let kind = match client {
         Some(id) => {
             store = ctx.open_existing_store()?;
+            // Before the dossier is opened (and logged); the save checks again in its
+            // own transaction.
+            store
+                .refuse_if_locked(id)
+                .map_err(|e| store_refusal(e, lang))?;
             let known = store.open_resident(id)?;
             fill_identity(&mut answers, &known);
             ContactKind::Checkin
@@ -65,12 +70,17 @@ pub fn import(
                 return Err(service_error(e, lang));
             }
             store = ctx.open_store()?;
-            refuse_duplicate_bsn(&store, &service::resident_from_answers(&answers), lang)?;
             ContactKind::Intake
         }
     };
     let saved = service::save_contact(&mut store, &forms, client, kind, &answers, on, None)
-        .map_err(|e| service_error(e, lang))?;
+        .map_err(|e| match (e, client) {
+            (ServiceError::Store(StoreError::BsnInUse(other)), None) => bsn_known(other, lang),
+            (ServiceError::Store(StoreError::BsnInUse(other)), Some(id)) => {
+                bsn_of_another(other, id, lang)
+            }
+            (e, _) => service_error(e, lang),
+        })?;
 
     if json {
         let doc = ImportJson {
@@ -99,7 +109,45 @@ pub fn import(
 }
 
 pub fn service_error(e: ServiceError, lang: Lang) -> CliError {
-    CliError::many(e.lines(lang))
+    match e {
+        ServiceError::Store(e) => store_refusal(e, lang),
+        e => CliError::many(e.lines(lang)),
+    }
+}
+
+/// A store error in the language asked for where the CLI has both.
+pub fn store_refusal(e: StoreError, lang: Lang) -> CliError {
+    match (e, lang) {
+        (StoreError::Locked { client, staff, since }, Lang::En) => CliError::new(format!(
+            "Resident {client} is open on screen by {staff} since {}; nothing was saved, try again once the dossier is closed.",
+            since.format("%d-%m-%Y %H:%M")
+        )),
+        (e, _) => CliError::from(e),
+    }
+}
+
+/// A second intake for a known BSN would split one dossier in two.
+fn bsn_known(existing: ClientId, lang: Lang) -> CliError {
+    CliError::new(match lang {
+        Lang::Nl => format!(
+            "Er is al een inwoner met dit BSN (nummer {existing}); sla een jaargesprek op met --client {existing}."
+        ),
+        Lang::En => format!(
+            "A resident with this BSN already exists (number {existing}); store a check-in with --client {existing}."
+        ),
+    })
+}
+
+/// A check-in that would give this resident the BSN of another one.
+fn bsn_of_another(other: ClientId, id: ClientId, lang: Lang) -> CliError {
+    CliError::new(match lang {
+        Lang::Nl => format!(
+            "Dit BSN hoort bij inwoner {other}, niet bij inwoner {id}; er is niets opgeslagen."
+        ),
+        Lang::En => format!(
+            "This BSN belongs to resident {other}, not to resident {id}; nothing was saved."
+        ),
+    })
 }
 
 /// At a check-in the identity is known: what the file leaves out is taken from the
@@ -117,23 +165,4 @@ fn fill_identity(answers: &mut Answers, known: &Resident) {
     fill("persoon.bsn", known.bsn.as_deref().and_then(text));
     fill("persoon.telefoon", text(&known.phone));
     fill("persoon.email", text(&known.email));
-}
-
-/// A second intake for a known BSN would split one dossier in two.
-fn refuse_duplicate_bsn(store: &Store, r: &NewResident, lang: Lang) -> Result<(), CliError> {
-    let Some(bsn) = &r.bsn else { return Ok(()) };
-    let hits = store.search_residents(bsn, 5)?;
-    if let Some(hit) = hits.iter().find(|h| h.bsn.as_deref() == Some(bsn.as_str())) {
-        return Err(CliError::new(match lang {
-            Lang::Nl => format!(
-                "Er is al een inwoner met dit BSN (nummer {}); sla een jaargesprek op met --client {}.",
-                hit.id, hit.id
-            ),
-            Lang::En => format!(
-                "A resident with this BSN already exists (number {}); store a check-in with --client {}.",
-                hit.id, hit.id
-            ),
-        }));
-    }
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Edit locks, so two workstations never overwrite each other's work on one resident.
 
 use super::{
-    fmt_datetime, now_local, parse_datetime, ClientId, Lock, Result, Store, LOCK_STALE_SECS,
+    fmt_datetime, now_local, parse_datetime, ClientId, Lock, Result, Store, StoreError,
+    LOCK_STALE_SECS,
 };
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
@@ -133,6 +134,20 @@ impl Store {
             })
         })
         .transpose()
+    }
+
+    /// Refuse (`Locked`) while someone else holds the resident's lock: a fresh one of a
+    /// program still running. Called inside a save's transaction, so a screen cannot take
+    /// the lock between this check and the write.
+    pub fn refuse_if_locked(&self, client: ClientId) -> Result<()> {
+        match self.lock_holder(client)? {
+            Some(Lock::HeldBy { staff, since, .. }) => Err(StoreError::Locked {
+                client,
+                staff,
+                since,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Who holds the lock of a resident right now, if anyone else (fresh locks only).

@@ -185,7 +185,16 @@ DROP INDEX residents_last_contact;
 CREATE INDEX residents_worklist ON residents (last_contact, sort_key, id, c_eval, status,
     outflow_date, last_staff);
 "#,
+    // 3: one resident, one BSN. `migrate` refuses (and changes nothing) while residents
+    // share one: which dossier is the real one is for a person to decide.
+    r#"
+DROP INDEX residents_bsn;
+CREATE UNIQUE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
+"#,
 ];
+
+/// The migration that makes the BSN unique: before it runs, duplicates are looked for.
+const UNIQUE_BSN: usize = 3;
 
 /// The schema version this program writes.
 pub fn known_version() -> i64 {
@@ -272,7 +281,14 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         });
     }
     let from = usize::try_from(current).unwrap_or(0);
-    for sql in MIGRATIONS.iter().skip(from) {
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(from) {
+        if n + 1 == UNIQUE_BSN {
+            let groups = super::residents::duplicate_bsn_groups(&tx)?;
+            if !groups.is_empty() {
+                // Dropping `tx` rolls back: the file stays at the version it had.
+                return Err(StoreError::DuplicateBsn(groups));
+            }
+        }
         tx.execute_batch(sql)?;
     }
     tx.pragma_update(None, "user_version", known_version())?;

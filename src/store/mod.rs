@@ -23,6 +23,7 @@ pub use log::AccessEntry;
 pub use reports::{
     Movement, Report, WorklistCounts, WorklistCursor, WorklistPage, WorklistReason, WorklistRow,
 };
+pub use residents::duplicate_bsn_groups;
 
 pub type ClientId = i64;
 pub type ContactId = i64;
@@ -44,6 +45,20 @@ pub enum StoreError {
     Busy,
     #[error("Inwoner {0} bestaat niet.")]
     UnknownClient(ClientId),
+    /// One BSN belongs to one resident: this one is already that of resident `.0`.
+    #[error("Er is al een inwoner met dit BSN (nummer {0}); één BSN hoort bij één dossier, er is niets opgeslagen.")]
+    BsnInUse(ClientId),
+    /// Schema 3 makes the BSN unique; these groups of residents share one and must be
+    /// merged first. Only client numbers: a BSN is never shown in a message.
+    #[error("{}", duplicate_bsn_sentence(.0))]
+    DuplicateBsn(Vec<Vec<ClientId>>),
+    /// A colleague has this dossier open on screen (a fresh edit lock).
+    #[error("Inwoner {client} is geopend door {staff} sinds {}; er is niets opgeslagen, probeer het opnieuw als het dossier gesloten is.", .since.format("%d-%m-%Y %H:%M"))]
+    Locked {
+        client: ClientId,
+        staff: String,
+        since: NaiveDateTime,
+    },
     #[error("Dit is geen meedoen-database of het bestand is beschadigd: {0}")]
     Corrupt(String),
     /// A request the store refuses on purpose (a vastgesteld contract changed, an empty
@@ -55,6 +70,23 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+fn duplicate_bsn_sentence(groups: &[Vec<ClientId>]) -> String {
+    let groups: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let ids: Vec<String> = g.iter().map(ClientId::to_string).collect();
+            match ids.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
+                _ => ids.join(""),
+            }
+        })
+        .collect();
+    format!(
+        "Deze database is niet bijgewerkt en niet gewijzigd: dossiers met hetzelfde BSN (inwoners {}) moeten eerst worden samengevoegd of verbeterd, met de vorige versie van meedoen.",
+        groups.join("; ")
+    )
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactKind {
@@ -441,6 +473,47 @@ impl Store {
         let value = result?;
         restored?;
         Ok(value)
+    }
+
+    /// Several writes of one use case as one transaction (`BEGIN IMMEDIATE`, or a
+    /// savepoint inside another), so what they check still holds when they write: no
+    /// other workstation can write in between. Any error rolls all of it back.
+    pub fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if self.loading {
+            return f(self);
+        }
+        let outer = self.conn.is_autocommit();
+        let begin = if outer {
+            "BEGIN IMMEDIATE"
+        } else {
+            "SAVEPOINT usecase"
+        };
+        self.conn.execute_batch(begin).map_err(StoreError::from)?;
+        match f(self) {
+            Ok(v) => {
+                let end = if outer { "COMMIT" } else { "RELEASE usecase" };
+                match self.conn.execute_batch(end) {
+                    Ok(()) => Ok(v),
+                    Err(e) => {
+                        self.rollback();
+                        Err(StoreError::from(e).into())
+                    }
+                }
+            }
+            Err(e) => {
+                if outer {
+                    self.rollback();
+                } else {
+                    let _ = self
+                        .conn
+                        .execute_batch("ROLLBACK TO usecase; RELEASE usecase");
+                }
+                Err(e)
+            }
+        }
     }
 
     fn bulk_inner<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {

@@ -6,7 +6,7 @@ use super::{
     Resident, ResidentRow, ResidentStatus, Result, Store, StoreError,
 };
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// Outflow reasons the report counts separately.
 pub const OUTFLOW_REASONS: &[&str] = &["werk", "verhuisd", "overig"];
@@ -72,6 +72,32 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// The residents that share a BSN, each group in client order, the groups by their first
+/// client. On a bare connection, so a check can list them in a database the store refuses
+/// to open (schema 3 cannot be reached while there are any).
+pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
+    let mut st = conn.prepare(
+        "SELECT r.bsn, r.id FROM residents r
+         WHERE r.bsn IN (SELECT bsn FROM residents WHERE bsn IS NOT NULL
+                         GROUP BY bsn HAVING count(*) > 1)
+         ORDER BY r.bsn, r.id",
+    )?;
+    let rows: Vec<(String, ClientId)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut groups: Vec<Vec<ClientId>> = Vec::new();
+    let mut last: Option<&str> = None;
+    for (bsn, id) in &rows {
+        match groups.last_mut() {
+            Some(g) if last == Some(bsn.as_str()) => g.push(*id),
+            _ => groups.push(vec![*id]),
+        }
+        last = Some(bsn);
+    }
+    groups.sort();
+    Ok(groups)
+}
+
 impl Store {
     pub fn create_resident(&mut self, r: &NewResident) -> Result<ClientId> {
         self.write(|s| {
@@ -82,6 +108,7 @@ impl Store {
     }
 
     fn insert_resident(&self, r: &NewResident) -> Result<ClientId> {
+        self.refuse_taken_bsn(r, None)?;
         let mut st = self.conn.prepare_cached(
             "INSERT INTO residents (first_names, surname, birth_date, birth_dmy, bsn, phone,
                  email, created, sort_key)
@@ -118,6 +145,7 @@ impl Store {
 
     pub fn update_resident(&mut self, id: ClientId, r: &NewResident) -> Result<()> {
         self.write(|s| {
+            s.refuse_taken_bsn(r, Some(id))?;
             let changed = s
                 .conn
                 .prepare_cached(
@@ -145,6 +173,50 @@ impl Store {
             s.write_keys(id, r)?;
             s.log_in("wijzig_inwoner", Some(id))
         })
+    }
+
+    /// Inside the write's transaction, so two workstations saving one new BSN at the same
+    /// moment cannot both find it free (the UNIQUE index would refuse the second anyway,
+    /// but without saying whose BSN it is).
+    fn refuse_taken_bsn(&self, r: &NewResident, own: Option<ClientId>) -> Result<()> {
+        let Some(bsn) = blank_to_none(&r.bsn) else {
+            return Ok(());
+        };
+        match self.resident_with_bsn(bsn)? {
+            Some(other) if Some(other) != own => Err(StoreError::BsnInUse(other)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The resident with this BSN, if any.
+    pub fn resident_with_bsn(&self, bsn: &str) -> Result<Option<ClientId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM residents WHERE bsn = ?1 ORDER BY id LIMIT 1")?
+            .query_row([bsn.trim()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Residents with this surname (ignoring case and surrounding spaces) and date of
+    /// birth: probably the same person when a new intake is about to be saved.
+    pub fn residents_named(&self, surname: &str, birth: NaiveDate) -> Result<Vec<ResidentRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM residents r
+             WHERE r.birth_dmy = ?1 AND lower(trim(r.surname)) = lower(?2)
+             ORDER BY r.sort_key, r.id LIMIT 20"
+        ))?;
+        let rows: Vec<RawRow> = st
+            .query_map(
+                params![birth.format("%d-%m-%Y").to_string(), surname.trim()],
+                resident_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(RawRow::finish).collect()
+    }
+
+    /// See [`duplicate_bsn_groups`].
+    pub fn duplicate_bsn_groups(&self) -> Result<Vec<Vec<ClientId>>> {
+        duplicate_bsn_groups(&self.conn)
     }
 
     /// Search by name, BSN or date of birth (`dd-mm-jjjj`, partial allowed) as you type.

@@ -8,6 +8,7 @@ use super::followup_strings::{self, F};
 use super::intake::{Intake, View};
 use super::keymap::{dispatch, render_help, render_hint_bar, Action, Binding};
 use super::report::ReportScreen;
+use super::same_person::{Likeness, SamePerson};
 use super::signals::{signal_title, NoteDialog, SignalsScreen};
 use super::start::{Pick, Start};
 use super::strings::{draft_save_failed, tr, S};
@@ -19,7 +20,7 @@ use super::{ladder, Ctx};
 use crate::domain::date::format_date;
 use crate::forms::{FormsInForce, Lang};
 use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactKind, Lock, Store};
+use crate::store::{ClientId, ContactKind, Lock, Store, StoreError};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -564,6 +565,8 @@ impl App {
                     self.search_start();
                 }
             }
+            // Keys the question does not offer do nothing (no typing behind it).
+            Screen::Intake(it) if it.same_person.is_some() => {}
             Screen::Intake(it) if it.read_only.is_some() => {
                 let why = it.read_only.clone().unwrap_or_default();
                 self.set_status(why, true);
@@ -596,6 +599,9 @@ impl App {
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };
+        if it.same_person.is_some() {
+            return self.same_person_action(action);
+        }
         if let Some(why) = &it.read_only {
             // The lock is lost: looking around and leaving only.
             let looking = matches!(
@@ -653,6 +659,16 @@ impl App {
             Err(said) => return self.status_s(said, true),
         };
         let answers = it.form_answers();
+        if it.client.is_none() {
+            match same_person(&self.store, &answers, it.new_resident_confirmed) {
+                Ok(Some(found)) => {
+                    it.same_person = Some(found);
+                    return;
+                }
+                Ok(None) => {}
+                Err(e) => return self.set_status(e.to_string(), true),
+            }
+        }
         let result = service::save_contact(
             &mut self.store,
             forms,
@@ -662,6 +678,22 @@ impl App {
             today,
             rung_override,
         );
+        if let (Err(ServiceError::Store(StoreError::BsnInUse(other))), None) = (&result, it.client)
+        {
+            // A colleague saved this BSN a moment ago.
+            if let Ok(r) = self.store.resident(*other) {
+                let found = SamePerson::new(
+                    Likeness::Bsn,
+                    r.id,
+                    &r.first_names,
+                    &r.surname,
+                    r.birth_date,
+                    0,
+                );
+                it.same_person = Some(found);
+                return;
+            }
+        }
         match result {
             Ok(saved) => {
                 if let Some(d) = it.draft_id {
@@ -672,6 +704,38 @@ impl App {
                 self.status_s(S::Saved, false);
             }
             Err(e) => self.show_save_refusal(e),
+        }
+    }
+
+    /// A key in the question whether a new intake is a resident already known.
+    fn same_person_action(&mut self, action: Action) {
+        let Screen::Intake(it) = &mut self.screen else {
+            return;
+        };
+        let Some(found) = it.same_person.clone() else {
+            return;
+        };
+        match action {
+            Action::Open => {
+                // What was typed waits as a draft; only then is the intake left.
+                if it.needs_save() {
+                    self.save_draft(Instant::now());
+                }
+                if let Screen::Intake(it) = &mut self.screen {
+                    if it.save_error.is_some() {
+                        return;
+                    }
+                    it.same_person = None;
+                }
+                self.open_dossier(found.client, false);
+            }
+            Action::Confirm if found.likeness == Likeness::Name => {
+                it.same_person = None;
+                it.new_resident_confirmed = true;
+                self.save_intake();
+            }
+            Action::Cancel => it.same_person = None,
+            _ => {}
         }
     }
 
@@ -1011,6 +1075,11 @@ impl App {
             Screen::Signals(s) => s.render(f, body, &ctx),
             Screen::Contract(c) => c.render(f, body, &ctx),
         }
+        if let Screen::Intake(it) = &self.screen {
+            if let Some(found) = &it.same_person {
+                found.render(f, body, &ctx);
+            }
+        }
         let save_error = match &self.screen {
             Screen::Intake(it) => it.save_error.clone(),
             Screen::Contract(c) => c.save_error.clone(),
@@ -1035,6 +1104,48 @@ impl App {
             render_help(f, body, &bindings, lang, theme);
         }
     }
+}
+
+/// The resident a new intake seems to be about already: the one with its BSN, else (unless
+/// the consultant already chose to save anyway) the first with its surname and date of
+/// birth.
+fn same_person(
+    store: &Store,
+    answers: &crate::domain::Answers,
+    name_confirmed: bool,
+) -> Result<Option<SamePerson>, StoreError> {
+    let identity = service::resident_from_answers(answers);
+    if let Some(bsn) = identity.bsn.as_deref() {
+        if let Some(id) = store.resident_with_bsn(bsn)? {
+            let r = store.resident(id)?;
+            let found = SamePerson::new(
+                Likeness::Bsn,
+                id,
+                &r.first_names,
+                &r.surname,
+                r.birth_date,
+                0,
+            );
+            return Ok(Some(found));
+        }
+    }
+    let (Some(born), false) = (
+        identity.birth_date,
+        identity.surname.is_empty() || name_confirmed,
+    ) else {
+        return Ok(None);
+    };
+    let found = store.residents_named(&identity.surname, born)?;
+    Ok(found.first().map(|r| {
+        SamePerson::new(
+            Likeness::Name,
+            r.id,
+            &r.first_names,
+            &r.surname,
+            r.birth_date,
+            found.len() - 1,
+        )
+    }))
 }
 
 fn it_view(screen: &Screen) -> Option<View> {

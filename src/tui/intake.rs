@@ -2,6 +2,7 @@
 //! position in the form, and the draft it is autosaved to.
 
 use super::checkin::Evaluation;
+use super::same_person::SamePerson;
 use super::strings::S;
 use crate::domain::date::format_date;
 use crate::domain::ladder::{self, LadderScore};
@@ -114,6 +115,12 @@ pub struct Intake {
     /// Check-in: the expectation agreed at the previous contact (`verwachting.*`). It is
     /// proposed again on the ladder screen while it is still ahead of the new rung.
     pub previous_expectation: Answers,
+    /// A new intake looks like a resident who already has a dossier: the question shown
+    /// over the ladder screen before anything is saved.
+    pub same_person: Option<SamePerson>,
+    /// The consultant saw the resident with the same surname and date of birth and
+    /// chose to save a new resident anyway.
+    pub new_resident_confirmed: bool,
 }
 
 fn is_line_kind(k: &Kind) -> bool {
@@ -177,6 +184,8 @@ impl Intake {
             evaluation: None,
             read_only: None,
             previous_expectation: Answers::new(),
+            same_person: None,
+            new_resident_confirmed: false,
         };
         it.section = it.wizard_sections(form).first().copied().unwrap_or(0);
         it

@@ -8,6 +8,7 @@ mod dossier;
 mod intake;
 pub mod keymap;
 mod ladder;
+mod same_person;
 mod signals;
 mod start;
 pub mod strings;

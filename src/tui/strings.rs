@@ -190,6 +190,15 @@ pub enum S {
     EvaluationRange,
     WhatNeeded,
     ReasonMissing,
+    // a new intake of someone already known
+    KnownBsnTitle,
+    MaybeSamePersonTitle,
+    OpenExistingDossier,
+    SaveAsNewResident,
+    BackToIntake,
+    OpenExistingDossierLong,
+    SaveAsNewResidentLong,
+    BackToIntakeLong,
 }
 
 /// The text in the chosen language.
@@ -227,6 +236,20 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         S::ContinueDraft => ("Concept verder", "Continue draft"),
         S::HandleSignal => ("Afhandelen", "Mark handled"),
         S::Confirm => ("Bevestigen", "Confirm"),
+        S::KnownBsnTitle => (
+            "Deze inwoner is al bekend",
+            "This resident is already known",
+        ),
+        S::MaybeSamePersonTitle => ("Misschien dezelfde inwoner", "Perhaps the same resident"),
+        S::OpenExistingDossier => ("Dossier openen", "Open dossier"),
+        S::SaveAsNewResident => ("Toch nieuw opslaan", "Save as new anyway"),
+        S::BackToIntake => ("Terug", "Back"),
+        S::OpenExistingDossierLong => ("Het bestaande dossier openen", "Open the existing dossier"),
+        S::SaveAsNewResidentLong => (
+            "Toch opslaan als nieuwe inwoner",
+            "Save as a new resident anyway",
+        ),
+        S::BackToIntakeLong => ("Terug naar het gesprek", "Back to the conversation"),
         S::Cancel => ("Annuleren", "Cancel"),
         S::MoveInList => ("Omhoog/omlaag", "Up/down"),
         S::StartTitle => ("Inwoners", "Residents"),
@@ -698,5 +721,43 @@ pub fn ladder_expected(lang: Lang, rung: u8, name: &str, months: u32) -> String 
     match lang {
         Lang::Nl => format!("Verwacht: trede {rung} {name} over {months} maanden"),
         Lang::En => format!("Expected: rung {rung} {name} in {months} months"),
+    }
+}
+
+/// What the dialog before a possible second dossier says: the existing resident by name,
+/// number and date of birth (shown on screen only, like the search results).
+pub fn same_person_text(
+    lang: Lang,
+    bsn: bool,
+    name: &str,
+    client: i64,
+    birth: Option<&str>,
+    others: usize,
+) -> String {
+    let born = match (lang, birth) {
+        (Lang::Nl, Some(b)) => format!(", geboren {b}"),
+        (Lang::En, Some(b)) => format!(", born {b}"),
+        (_, None) => String::new(),
+    };
+    let more = match (lang, others) {
+        (_, 0) => String::new(),
+        (Lang::Nl, 1) => " Er is nog 1 inwoner met die gegevens.".to_string(),
+        (Lang::Nl, n) => format!(" Er zijn nog {n} inwoners met die gegevens."),
+        (Lang::En, 1) => " One more resident has those details.".to_string(),
+        (Lang::En, n) => format!(" {n} more residents have those details."),
+    };
+    match (lang, bsn) {
+        (Lang::Nl, true) => format!(
+            "Er is al een dossier met dit BSN: {name} (nummer {client}{born}). Eén BSN hoort bij één dossier: open dat dossier; wat u hebt ingevuld blijft bewaard als concept."
+        ),
+        (Lang::En, true) => format!(
+            "A dossier with this BSN already exists: {name} (number {client}{born}). One BSN belongs to one dossier: open that dossier; what you typed is kept as a draft."
+        ),
+        (Lang::Nl, false) => format!(
+            "Er is al een inwoner met deze achternaam en geboortedatum: {name} (nummer {client}{born}). Is dit dezelfde persoon?{more}"
+        ),
+        (Lang::En, false) => format!(
+            "A resident with this surname and date of birth already exists: {name} (number {client}{born}). Is this the same person?{more}"
+        ),
     }
 }

@@ -33,6 +33,9 @@ pub enum Outcome {
 
 /// The keys the wizard or ladder screen offers right now, depending on the focused field.
 pub fn bindings(intake: &Intake, form: &FormDef) -> Vec<Binding> {
+    if let Some(found) = &intake.same_person {
+        return found.bindings();
+    }
     if intake.view == View::Evaluation {
         return checkin::bindings(intake);
     }
