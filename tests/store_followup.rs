@@ -82,6 +82,7 @@ const BACK_TO_SCHEMA_3: &str = "
     DROP INDEX residents_worklist;
     DROP INDEX residents_figures;
     DROP INDEX residents_c_since;
+    DROP INDEX signals_handled;
     ALTER TABLE residents DROP COLUMN pip_end;
     ALTER TABLE residents DROP COLUMN c_since;
     ALTER TABLE contracts DROP COLUMN date;

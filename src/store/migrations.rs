@@ -196,7 +196,8 @@ CREATE UNIQUE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
     // is the latest contact's `taal.pip_einddatum` while it says the resident must
     // integrate; `residents.c_since` is the date from which `c_status` and `c_eval` hold
     // (the latest version's date, or the day it was vastgesteld), so a figure for an
-    // earlier date knows to look further back. Existing rows are filled from the stored
+    // earlier date knows to look further back; `signals_handled` finds the signals handled
+    // after a past date. Existing rows are filled from the stored
     // JSON; the read-only trigger is lifted for that one update and put back unchanged.
     r#"
 ALTER TABLE contracts ADD COLUMN date TEXT;
@@ -228,6 +229,10 @@ DROP INDEX residents_figures;
 CREATE INDEX residents_figures ON residents (status, outflow_date, last_contact, c_eval,
     c_status, m_date, m_rung, m_prev_rung, pip_end, c_since);
 CREATE INDEX residents_c_since ON residents (c_since) WHERE c_since IS NOT NULL;
+-- The report of a past date counts the signals handled after it as open then: read from
+-- this index, not from every signal ever raised.
+CREATE INDEX signals_handled ON signals (handled_at, kind, raised, deadline)
+    WHERE handled_at IS NOT NULL;
 "#,
 ];
 

@@ -504,7 +504,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT (SELECT max(last_contact) FROM residents),
-                        (SELECT max(c_since) FROM residents)",
+                        (SELECT max(c_since) FROM residents WHERE c_since IS NOT NULL)",
             )?
             .query_row([], |r| r.try_into())?;
         Ok([contact, contract]
@@ -752,13 +752,18 @@ impl Store {
             }
         }
 
+        // A signal handled after the report date was still open on it. Two index ranges
+        // (open now; handled from the next day on, `handled_at` being a date and time)
+        // instead of one test on every signal ever raised.
+        let next_day = fmt_date(as_of.succ_opt().unwrap_or(as_of));
         let mut st = self.conn.prepare_cached(
-            // A signal handled after the report date was still open on it.
-            "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM signals
-             WHERE (handled_at IS NULL OR substr(handled_at, 1, 10) > ?1) AND raised <= ?1
+            "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM (
+                 SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
+                 UNION ALL
+                 SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
              GROUP BY kind",
         )?;
-        let rows = st.query_map([&dates.on], |r| {
+        let rows = st.query_map([&dates.on, &next_day], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
