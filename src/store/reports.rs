@@ -683,26 +683,33 @@ impl Store {
             }
             return Ok(counts);
         }
-        let count = |range: &str| -> Result<u64> {
-            let n: i64 = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM residents WHERE {range}
-                       AND (+status = 'active' OR +outflow_date > ?1)
-                       AND (?3 IS NULL OR +last_staff = ?3) AND ?4 = ?4"
-                ))?
-                .query_row(params![dates.on, dates.year, staff, dates.pip], |r| {
-                    r.get(0)
-                })?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
+        // ?1 the date, ?2 its year start, ?3 the staff member or NULL, ?4 the PIP horizon.
+        let rest = "AND (+status = 'active' OR +outflow_date > ?1)
+                    AND (?3 IS NULL OR +last_staff = ?3)";
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        let no_contact: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM residents
+                 WHERE (last_contact IS NULL OR last_contact < ?2) {rest}"
+            ))?
+            .query_row(params![dates.on, dates.year, staff], |r| r.get(0))?;
+        // Seen this year: both reasons in one walk over that index range.
+        let (evaluation, pip): (i64, i64) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT coalesce(sum(+c_eval < ?1), 0),
+                        coalesce(sum(coalesce(+c_eval >= ?1, 1) AND +pip_end <= ?4
+                                     AND +pip_end > last_contact), 0)
+                 FROM residents WHERE last_contact >= ?2 {rest}"
+            ))?
+            .query_row(params![dates.on, dates.year, staff, dates.pip], |r| {
+                r.try_into()
+            })?;
         Ok(WorklistCounts {
-            no_contact: count("(last_contact IS NULL OR last_contact < ?2)")?,
-            evaluation_overdue: count("last_contact >= ?2 AND +c_eval < ?1")?,
-            pip_due: count(
-                "last_contact >= ?2 AND coalesce(+c_eval >= ?1, 1)
-                 AND +pip_end <= ?4 AND +pip_end > last_contact",
-            )?,
+            no_contact: count(no_contact),
+            evaluation_overdue: count(evaluation),
+            pip_due: count(pip),
         })
     }
 
