@@ -242,7 +242,7 @@ fn draft_unlocked(
         forms
             .ladder
             .rung(n)
-            .map(|r| r.name.get(Lang::Nl).to_string())
+            .map(|r| r.resident_name().get(Lang::Nl).to_string())
             .unwrap_or_default()
     };
 
@@ -263,7 +263,7 @@ fn draft_unlocked(
     }
     let suggestions = contract::suggest(&forms.suggestions, &facts, &deadlines);
 
-    let texts = &forms.contract_texts;
+    let texts = forms.contract_texts.on(today);
     let months = texts.evaluation_months.clamp(1, 12);
     let next_evaluation = today
         .checked_add_months(Months::new(months))

@@ -100,3 +100,34 @@ fn a_missing_folder_is_a_user_error() {
     r.user_error();
     assert!(r.stderr.contains("nergens"), "{}", r.stderr);
 }
+
+/// A validity range that never applies, two versions on one day, or a gap between two
+/// versions: `forms check` names each with file and line and exits 1.
+#[test]
+fn a_broken_validity_range_is_reported() {
+    let sb = Sandbox::new();
+    let dir = sb.path("forms");
+    copy_dir(repo_forms(), &dir);
+    let fixture = repo_forms()
+        .parent()
+        .unwrap()
+        .join("tests/fixtures/forms/broken_validity_range/contract.toml");
+    std::fs::copy(&fixture, dir.join("contract.toml")).unwrap();
+    let r = sb.run(&["forms", "check", dir.to_str().unwrap()]);
+    r.user_error();
+    let contract = dir.join("contract.toml");
+    for (line, words) in [
+        (9, "geldt geen versie"),
+        (28, "dus nooit"),
+        (47, "gelden allebei op 2026-07-01"),
+    ] {
+        let start = format!("{}:{line}: ", contract.display());
+        assert!(
+            r.stdout
+                .lines()
+                .any(|l| l.starts_with(&start) && l.contains(words)),
+            "no line {start}…{words}: {}",
+            r.stdout
+        );
+    }
+}

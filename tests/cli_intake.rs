@@ -224,3 +224,59 @@ fn the_default_database_is_created_in_the_data_folder() {
     r.ok();
     assert!(env_db.exists());
 }
+
+/// A term in werkdagen that runs into a year no Koninklijk Besluit covers says so in the
+/// JSON (Atw art. 3 lid 3); within the known years there is no note.
+#[test]
+fn a_deadline_past_the_known_kb_days_carries_a_note() {
+    let sb = Sandbox::new();
+    // No BSN: the same fictitious person is imported twice, with two forms folders.
+    let answers = answers_with(json!({
+        "persoon.bsn": null,
+        "schulden.heeft_schulden": "ja",
+        "schulden.dreiging": ["huisuitzetting"],
+    }));
+    let crisis = |forms: &std::path::Path| {
+        let r = import(
+            &sb,
+            &answers,
+            &[
+                "--forms",
+                forms.to_str().unwrap(),
+                "--date",
+                "2025-02-03",
+                "--json",
+            ],
+        );
+        r.ok();
+        let v = r.json();
+        v["signals"]
+            .as_array()
+            .and_then(|s| {
+                s.iter()
+                    .find(|s| s["id"] == json!("schuld_crisis"))
+                    .cloned()
+            })
+            .unwrap_or_else(|| panic!("no schuld_crisis: {v}"))
+    };
+    let known = crisis(cli_support::repo_forms());
+    assert!(known.get("deadline_note").is_none(), "{known}");
+
+    // A forms folder without the decree for 2023-2025.
+    let forms = sb.path("forms");
+    cli_support::copy_dir(cli_support::repo_forms(), &forms);
+    let signals = forms.join("signals.toml");
+    let text = std::fs::read_to_string(&signals).unwrap();
+    let start = text
+        .find("[[atw_besluit]]\nvan = 2023")
+        .expect("decree 2023-2025");
+    let end = start + text[start..].find("\n\n").expect("end of the decree");
+    std::fs::write(&signals, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let unknown = crisis(&forms);
+    assert_eq!(unknown["deadline"], json!("2025-02-06"), "{unknown}");
+    let note = unknown["deadline_note"].as_str().unwrap_or_default();
+    assert!(
+        note.contains("nog niet bekend") && note.contains("2025"),
+        "{unknown}"
+    );
+}

@@ -262,3 +262,31 @@ fn contract_draft_applies_the_suggestions_and_returns_the_open_one() {
     r.user_error();
     assert!(r.stderr.contains("77"), "{}", r.stderr);
 }
+
+/// Issue 15 item 4: a PIP that ends within eight weeks shows on the worklist, in JSON and
+/// in the text view.
+#[test]
+fn worklist_shows_a_pip_that_falls_due() {
+    let sb = Sandbox::new();
+    let dana = intake(
+        &sb,
+        "Dana",
+        None,
+        "2025-02-03",
+        json!({"persoon.statushouder": true, "taal.inburgeringsplichtig": true,
+        "taal.pip_einddatum": "2025-04-30"}),
+    );
+    let v = run_db(&sb, &["worklist", "--as-of", "2025-03-04", "--json"]).json();
+    assert_eq!(v["due"], json!([]), "{v}");
+    let v = run_db(&sb, &["worklist", "--as-of", "2025-03-05", "--json"]).json();
+    assert_eq!(v["due"][0]["client"], json!(dana), "{v}");
+    assert_eq!(v["due"][0]["reason"], json!("pip_verloopt"), "{v}");
+    let r = run_db(&sb, &["worklist", "--as-of", "2025-03-05"]);
+    r.ok();
+    assert!(r.stdout.contains("PIP loopt af"), "{}", r.stdout);
+    let r = run_db(&sb, &["--lang", "en", "worklist", "--as-of", "2025-03-05"]);
+    r.ok();
+    assert!(r.stdout.contains("PIP ends"), "{}", r.stdout);
+    let v = run_db(&sb, &["report", "--as-of", "2025-03-05", "--json"]).json();
+    assert_eq!(v["due"], json!(1), "{v}");
+}

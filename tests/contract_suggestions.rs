@@ -51,7 +51,9 @@ fn shape(s: &[Suggestion], rule: &str) -> Option<(PartKind, String, Option<Naive
 #[test]
 fn every_row_of_contract_md_has_rules() {
     let (rules, texts) = contract_rules();
-    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    // A rule the law changed comes once per version, one after the other.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.dedup();
     assert_eq!(
         ids,
         [
@@ -60,13 +62,19 @@ fn every_row_of_contract_md_has_rules() {
             "opvang_regelen",
             "woonurgentie_aanvragen",
             "voorschot_beslissen",
+            "mantelzorg_ontheffing",
             "activiteit_buitenshuis",
+            "maatschappelijke_participatie",
             "maatje_of_wijkteam",
             "taalcursus",
+            "pip_inburgering",
+            "pip_afstemmen",
+            "lezen_schrijven",
             "digitale_vaardigheden",
             "uwv_inschrijven",
             "startkwalificatie",
             "vrijwilligerswerk",
+            "werkervaring_opstap",
             "solliciteren",
             "loonkostensubsidie_jobcoach",
             "meer_uren",
@@ -74,9 +82,15 @@ fn every_row_of_contract_md_has_rules() {
     );
     assert_eq!(texts.municipality, "Gemeente Voorbeeld");
     assert_eq!(texts.evaluation_months, 6);
-    assert!(texts.obligations.contains("artikel 18"));
-    assert!(texts.obligations.contains("44a"));
+    // The duties are in Pw art. 9 (work and taking part) and art. 17 (passing on
+    // information); the consequences in art. 18, 18a and 58, said plainly.
+    assert!(texts.obligations.contains("artikel 9"));
+    assert!(texts.obligations.contains("artikel 17"));
+    assert!(texts.obligations.contains("maatregel (artikel 18)"));
+    assert!(texts.obligations.contains("terugbetalen"));
+    assert!(texts.obligations.contains("boete"));
     assert!(texts.obligations.contains("goede reden"));
+    assert!(!texts.obligations.contains("44a"));
     for t in [
         &texts.title_sociaal,
         &texts.title_arbeidsfit,
@@ -241,7 +255,13 @@ fn digital_skills_unless_independent() {
 
 #[test]
 fn register_at_uwv_within_a_week() {
-    let s = plain(&answers(&[("werk.ingeschreven_uwv", yes(false))]), &[]);
+    let s = plain(
+        &answers(&[
+            ("werk.ingeschreven_uwv", yes(false)),
+            ("werk.betaald", yes(false)),
+        ]),
+        &[],
+    );
     assert_eq!(
         shape(&s, "uwv_inschrijven"),
         Some((
@@ -251,6 +271,15 @@ fn register_at_uwv_within_a_week() {
         ))
     );
     let s = plain(&answers(&[("werk.ingeschreven_uwv", yes(true))]), &[]);
+    assert!(find(&s, "uwv_inschrijven").is_none());
+    // Someone with a paid job is not asked to register as a job seeker.
+    let s = plain(
+        &answers(&[
+            ("werk.ingeschreven_uwv", yes(false)),
+            ("werk.betaald", yes(true)),
+        ]),
+        &[],
+    );
     assert!(find(&s, "uwv_inschrijven").is_none());
 }
 
@@ -289,8 +318,15 @@ fn volunteering_when_moving_up_to_unpaid_work() {
             Some(ymd(2025, 6, 14))
         ))
     );
-    assert!(find(&run(&Answers::new(), 1, 5, &[]), "vrijwilligerswerk").is_some());
+    // With paid work expected the work part is "betaald werk": volunteering is then a
+    // step in the arbeidsfit part, not an agreement about paid work.
+    assert!(find(&run(&Answers::new(), 1, 5, &[]), "vrijwilligerswerk").is_none());
+    assert_eq!(
+        shape(&run(&Answers::new(), 1, 5, &[]), "werkervaring_opstap").map(|s| s.0),
+        Some(PartKind::Arbeidsfit)
+    );
     assert!(find(&run(&Answers::new(), 4, 5, &[]), "vrijwilligerswerk").is_none());
+    assert!(find(&run(&Answers::new(), 4, 5, &[]), "werkervaring_opstap").is_none());
     assert!(find(&run(&Answers::new(), 2, 3, &[]), "vrijwilligerswerk").is_none());
 }
 
@@ -457,4 +493,253 @@ fn duplicate_rule_ids_are_reported() {
     let ps = problems(&format!("{TEXTS}{RULE}{RULE}"));
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert_eq!(ps[0].0, RULE_LINE + 10);
+}
+
+/// A contract file with the shipped signal ids known.
+fn parse_with_signals(
+    text: &str,
+) -> (
+    Vec<meedoen::domain::contract::SuggestionRule>,
+    meedoen::forms::ContractTexts,
+) {
+    let (signals, _) = signal_rules();
+    let ids: Vec<&str> = signals.iter().map(|s| s.id.as_str()).collect();
+    match parse_contract(Path::new("c.toml"), text, &intake_form(), &ids) {
+        Ok(parsed) => parsed,
+        Err(ps) => panic!("{ps:?}"),
+    }
+}
+
+/// `[[texts_versie]]`: a contract of a date before the change is printed with the texts of
+/// its own date; one on or after it with the new texts; what a version leaves out is the
+/// same as in `[texts]`.
+#[test]
+fn standard_texts_follow_the_contract_date() {
+    let text = CONTRACT_TOML.replacen(
+        "\n[texts]\n",
+        "\n[[texts_versie]]\ngeldig_tot = 2026-01-01\nobligations = \"De oude tekst over plichten.\"\n\n[texts]\ngeldig_vanaf = 2026-01-01\n",
+        1,
+    );
+    let (_, texts) = parse_with_signals(&text);
+    let old = texts.on(ymd(2025, 12, 31));
+    let new = texts.on(ymd(2026, 1, 1));
+    assert_eq!(old.obligations, "De oude tekst over plichten.");
+    assert_ne!(new.obligations, old.obligations);
+    assert_eq!(old.title_sociaal, new.title_sociaal);
+    assert_eq!(old.municipality, new.municipality);
+}
+
+/// A suggestion with versions proposes the text of the contract's date.
+#[test]
+fn a_suggestion_with_versions_follows_the_contract_date() {
+    let rule = "\n[[suggestion]]\nid = \"digitaal\"\npart = \"arbeidsfit\"\nwhen = { equals = { q = \"taal.digitaal\", value = \"niet\" } }\nwho = \"inwoner\"\ndue = { weken = 8 }\n";
+    let text = format!(
+        "{CONTRACT_TOML}{rule}text = \"Oud.\"\ngeldig_tot = 2027-01-01\n{rule}text = \"Nieuw.\"\ngeldig_vanaf = 2027-01-01\n"
+    );
+    let (rules, _) = parse_with_signals(&text);
+    let a = answers(&[("taal.digitaal", choice("niet"))]);
+    let on = |d: NaiveDate| {
+        let facts = suggestion_facts(&a, d, 2, 2, &[]);
+        suggest(&rules, &facts, &BTreeMap::new())
+            .into_iter()
+            .find(|s| s.rule == "digitaal")
+            .map(|s| s.agreement.what)
+    };
+    assert_eq!(on(ymd(2026, 12, 31)).as_deref(), Some("Oud."));
+    assert_eq!(on(ymd(2027, 1, 1)).as_deref(), Some("Nieuw."));
+}
+
+// ------------------------------------------------ Participatiewet in balans (2026, 2027)
+
+fn run_on(
+    a: &Answers,
+    on: NaiveDate,
+    current: u8,
+    expected: u8,
+    signals: &[(&str, NaiveDate)],
+) -> Vec<Suggestion> {
+    let (rules, _) = contract_rules();
+    let facts = suggestion_facts(a, on, current, expected, &[]);
+    let deadlines: BTreeMap<String, NaiveDate> =
+        signals.iter().map(|(id, d)| (id.to_string(), *d)).collect();
+    suggest(&rules, &facts, &deadlines)
+}
+
+/// Maatschappelijke participatie replaces the imposed weekly activity on 1 January 2027
+/// (the law's date; a municipality may move both dates to 2026): the resident's own plan,
+/// no fixed hours, in the social part.
+#[test]
+fn maatschappelijke_participatie_from_2027() {
+    let before = run_on(&Answers::new(), ymd(2026, 12, 31), 1, 1, &[]);
+    let after = run_on(&Answers::new(), ymd(2027, 1, 1), 1, 1, &[]);
+    assert!(find(&before, "activiteit_buitenshuis").is_some());
+    assert!(find(&before, "maatschappelijke_participatie").is_none());
+    assert!(find(&after, "activiteit_buitenshuis").is_none());
+    let mp = find(&after, "maatschappelijke_participatie").map(|s| (s.part, &s.agreement.what));
+    assert!(
+        mp.is_some_and(|(part, what)| part == PartKind::Sociaal
+            && what.contains("eigen plan")
+            && what.contains("geen vast aantal uren")
+            && !what.contains("8 uur")),
+        "{mp:?}"
+    );
+    // Rung 3 and up already take part: nothing is imposed.
+    assert!(find(
+        &run_on(&Answers::new(), ymd(2027, 1, 1), 3, 3, &[]),
+        "maatschappelijke_participatie"
+    )
+    .is_none());
+}
+
+/// Volunteering is proposed without a fixed number of hours.
+#[test]
+fn volunteering_has_no_fixed_hours() {
+    for on in [ymd(2025, 3, 14), ymd(2027, 1, 1)] {
+        let s = run_on(&Answers::new(), on, 3, 4, &[]);
+        let what = find(&s, "vrijwilligerswerk").map(|s| s.agreement.what.clone());
+        assert!(
+            what.as_deref()
+                .is_some_and(|w| !w.contains("8 uur") && w.contains("samen met de gemeente af")),
+            "{what:?}"
+        );
+    }
+}
+
+/// The exemption for informal care is proposed from 2026, when the signal fires.
+#[test]
+fn mantelzorg_exemption_agreement_from_2026() {
+    let due = ymd(2026, 1, 29);
+    let after = run_on(
+        &Answers::new(),
+        ymd(2026, 1, 1),
+        2,
+        2,
+        &[("mantelzorg", due)],
+    );
+    assert_eq!(
+        shape(&after, "mantelzorg_ontheffing"),
+        Some((PartKind::Sociaal, "gemeente".to_string(), Some(due)))
+    );
+    let before = run_on(
+        &Answers::new(),
+        ymd(2025, 12, 31),
+        2,
+        2,
+        &[("mantelzorg", due)],
+    );
+    assert!(find(&before, "mantelzorg_ontheffing").is_none());
+}
+
+/// The advance agreement says from 2026 that assistance can start three months back.
+#[test]
+fn advance_text_mentions_three_months_back_from_2026() {
+    let due = ymd(2026, 1, 29);
+    let text = |on| {
+        find(
+            &run_on(&Answers::new(), on, 2, 2, &[("geen_inkomen", due)]),
+            "voorschot_beslissen",
+        )
+        .map(|s| s.agreement.what.clone())
+        .unwrap_or_default()
+    };
+    assert!(!text(ymd(2025, 12, 31)).contains("3 maanden"));
+    assert!(text(ymd(2026, 1, 1)).contains("tot 3 maanden terug"));
+}
+
+// ------------------------------------------------ Wet inburgering 2021
+
+/// While the PIP runs the agreements follow it: no separate language course aimed at the
+/// Participatiewet's level, but the PIP's parts (leerroute, MAP) and the municipality
+/// matching the contract to it.
+#[test]
+fn the_contract_refers_to_the_pip_while_it_runs() {
+    let due = ymd(2027, 6, 1);
+    let mut a = answers(&[
+        ("taal.niveau", choice("a1")),
+        ("taal.inburgeringsplichtig", yes(true)),
+        ("taal.pip_einddatum", Value::Date(due)),
+    ]);
+    let s = run_on(&a, ymd(2026, 3, 2), 2, 2, &[("pip", due)]);
+    assert!(find(&s, "taalcursus").is_none());
+    assert_eq!(
+        shape(&s, "pip_inburgering"),
+        Some((PartKind::Arbeidsfit, "inwoner".to_string(), Some(due)))
+    );
+    let text = find(&s, "pip_inburgering").map(|x| x.agreement.what.clone());
+    assert!(
+        text.as_deref()
+            .is_some_and(|t| t.contains("PIP") && t.contains("MAP") && t.contains("leerroute")),
+        "{text:?}"
+    );
+    assert!(find(&s, "pip_afstemmen").is_some());
+    // Without the duty: the language course, aimed at level 1F.
+    a.insert("taal.inburgeringsplichtig".to_string(), yes(false));
+    let s = run_on(&a, ymd(2026, 3, 2), 2, 2, &[]);
+    assert!(find(&s, "pip_inburgering").is_none());
+    let course = find(&s, "taalcursus").map(|x| x.agreement.what.clone());
+    assert!(
+        course
+            .as_deref()
+            .is_some_and(|t| t.contains("1F") && !t.contains("niveau hoger")),
+        "{course:?}"
+    );
+}
+
+// ------------------------------------------------ texts a resident can trust
+
+/// Difficulty reading and writing has its agreement, due with the signal.
+#[test]
+fn laaggeletterd_has_a_matching_agreement() {
+    let due = ymd(2025, 4, 11);
+    let s = plain(&Answers::new(), &[("laaggeletterd", due)]);
+    assert_eq!(
+        shape(&s, "lezen_schrijven"),
+        Some((PartKind::Arbeidsfit, "inwoner".to_string(), Some(due)))
+    );
+    assert!(find(&plain(&Answers::new(), &[]), "lezen_schrijven").is_none());
+}
+
+/// One voice: the municipality's texts speak to "u", the agreements are the resident's
+/// own words ("ik"); never "wij"/"we"/"ons". Every term is explained where it is used.
+#[test]
+fn one_voice_and_terms_explained() {
+    let (rules, texts) = contract_rules();
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let municipal = [
+        &texts.obligations,
+        &texts.intro_sociaal,
+        &texts.intro_arbeidsfit,
+        &texts.intro_werk_betaald,
+        &texts.intro_werk_onbetaald,
+    ];
+    for t in municipal {
+        let w = words(t);
+        for bad in ["we", "wij", "ons", "onze", "ik", "mij", "mijn"] {
+            assert!(!w.iter().any(|x| x == bad), "'{bad}' in: {t}");
+        }
+    }
+    for r in &rules {
+        let w = words(&r.text);
+        for bad in ["we", "wij", "ons", "onze", "u", "uw"] {
+            assert!(
+                !w.iter().any(|x| x == bad),
+                "'{bad}' in {}: {}",
+                r.id,
+                r.text
+            );
+        }
+    }
+    assert!(texts
+        .intro_werk_onbetaald
+        .contains("Een werkervaringsplaats is"));
+    for r in rules.iter().filter(|r| r.text.contains("PIP")) {
+        let explained = rules
+            .iter()
+            .any(|o| o.text.contains("PIP betekent persoonlijk plan inburgering"));
+        assert!(explained, "{}", r.id);
+    }
 }

@@ -52,6 +52,7 @@ fn texts() -> ContractTexts {
         title_werk_betaald: "Werkdeel: betaald werk".into(),
         title_werk_onbetaald: "Werkdeel: onbetaald werk".into(),
         evaluation_months: 6,
+        ..ContractTexts::default()
     }
 }
 

@@ -36,10 +36,29 @@ fn expected(dir: &Path) -> String {
 
 fn intake_problems(dir: &Path) -> String {
     let file = dir.join("intake.toml");
+    if !file.exists() {
+        return folder_problems(dir);
+    }
     match parse_intake(&file, &read(&file)) {
         Ok(_) => String::new(),
         Err(problems) => render(&problems),
     }
+}
+
+/// A fixture without an intake form holds only the rule files it is about: it is checked
+/// as the shipped folder with those files put in their place, as `forms check` sees it.
+fn folder_problems(fixture: &Path) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in FILES {
+        let own = fixture.join(name);
+        let from = if own.exists() {
+            own
+        } else {
+            shipped().join(name)
+        };
+        std::fs::copy(from, tmp.path().join(name)).unwrap();
+    }
+    render(&check_dir(tmp.path()))
 }
 
 /// Every kind of mistake the loader knows must keep its fixture.
@@ -49,6 +68,7 @@ const KINDS: &[&str] = &[
     "bad_screen",
     "bad_section_id",
     "bad_version",
+    "broken_validity_range",
     "choice_without_options",
     "condition_contains_on_yesno",
     "condition_missing_q",
@@ -151,7 +171,8 @@ fn the_shipped_forms_load_without_problems() {
     assert!(problems.is_empty(), "{}", render(&problems));
     let forms = builtin();
     assert_eq!(forms.intake.id, "intake");
-    assert_eq!(forms.intake.version, 1);
+    // Version 2 added the Wet inburgering 2021 questions (gezinsmigrant, PIP, MAP).
+    assert_eq!(forms.intake.version, 2);
     assert_eq!(forms.intake.hash.len(), 64);
     assert_eq!(forms.intake.source, read(&shipped().join("intake.toml")));
 }
@@ -233,10 +254,10 @@ fn resolve_prefers_explicit_then_config_then_builtin() {
     let own = tmp.path().join("forms");
     std::fs::create_dir(&own).unwrap();
     copy_shipped_to(&own);
-    let edited = read(&own.join("intake.toml")).replace("version = 1", "version = 2");
+    let edited = read(&own.join("intake.toml")).replace("version = 2", "version = 3");
     std::fs::write(own.join("intake.toml"), edited).unwrap();
     let forms = resolve(None, Some(tmp.path())).unwrap_or_else(|p| panic!("{}", render(&p)));
-    assert_eq!(forms.intake.version, 2);
+    assert_eq!(forms.intake.version, 3);
     assert_ne!(forms.intake.hash, builtin().intake.hash);
 
     // An explicit --forms folder wins over both.
@@ -245,7 +266,7 @@ fn resolve_prefers_explicit_then_config_then_builtin() {
     copy_shipped_to(&explicit);
     let forms =
         resolve(Some(&explicit), Some(tmp.path())).unwrap_or_else(|p| panic!("{}", render(&p)));
-    assert_eq!(forms.intake.version, 1);
+    assert_eq!(forms.intake.version, 2);
 }
 
 #[test]

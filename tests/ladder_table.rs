@@ -443,3 +443,20 @@ fn broken_ladder_files_are_reported() {
         .iter()
         .any(|p| p.1.contains("trede 7")));
 }
+
+/// The resident's document names where someone stands without a judging label: the
+/// staff's rung name "Geïsoleerd" is not printed for the resident.
+#[test]
+fn the_residents_names_of_the_rungs_do_not_judge() {
+    let forms = meedoen::forms::builtin();
+    let one = forms.ladder.rung(1).map(|r| r.resident_name().nl.clone());
+    assert!(
+        one.as_deref()
+            .is_some_and(|n| !n.to_lowercase().contains("isoleer") && !n.is_empty()),
+        "{one:?}"
+    );
+    for n in 1..=6 {
+        let r = forms.ladder.rung(n);
+        assert!(r.is_some_and(|r| r.for_resident.is_some()), "rung {n}");
+    }
+}

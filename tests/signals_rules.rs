@@ -48,7 +48,9 @@ fn age(years: i32) -> (&'static str, Value) {
 #[test]
 fn every_signal_of_signals_md_is_in_the_file() {
     let (rules, _) = signal_rules();
-    let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    // A rule the law changed comes once per version, one after the other.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.dedup();
     assert_eq!(
         ids,
         [
@@ -58,11 +60,14 @@ fn every_signal_of_signals_md_is_in_the_file() {
             "dakloos",
             "woonurgentie",
             "taaltoets",
+            "pip",
             "laaggeletterd",
             "inkomenstoeslag",
             "toeslagen",
             "jongere",
+            "jongere_kwetsbaar",
             "ontheffing_ouder",
+            "mantelzorg",
             "uwv_inschrijving",
         ]
     );
@@ -430,4 +435,289 @@ fn extra_holidays_count_as_non_werkdagen() {
     let bad = problems("extra_holidays = [\"31-02-2025\"]\n");
     assert_eq!(bad.len(), 1, "{bad:?}");
     assert_eq!(bad[0].0, 1);
+}
+
+/// Two versions of one rule: the one in force on the contact date applies, each on its
+/// own side of the change, and stored signals keep the one id.
+#[test]
+fn a_rule_with_versions_applies_the_one_of_the_contact_date() {
+    let text = format!(
+        "{}geldig_tot = 2027-01-01\n{}geldig_vanaf = 2027-01-01\n",
+        GOOD_RULE,
+        GOOD_RULE
+            .replace("{ weken = 4 }", "{ weken = 2 }")
+            .replace("Verwijs door.", "Verwijs door naar het Taalhuis.")
+    );
+    let (rules, holidays) = match parse_signals(Path::new("s.toml"), &text, &intake_form()) {
+        Ok(parsed) => parsed,
+        Err(ps) => panic!("{ps:?}"),
+    };
+    let a = answers(&[("taal.laaggeletterd", yes(true))]);
+    let before = evaluate(&rules, &Facts::new(&a, ymd(2026, 12, 31)), &holidays);
+    let after = evaluate(&rules, &Facts::new(&a, ymd(2027, 1, 1)), &holidays);
+    assert_eq!(before.len(), 1);
+    assert_eq!(after.len(), 1);
+    assert_eq!(before[0].id, after[0].id);
+    assert_eq!(
+        before[0].deadline,
+        ymd(2027, 1, 28),
+        "4 weeks before the change"
+    );
+    assert_eq!(
+        after[0].deadline,
+        ymd(2027, 1, 15),
+        "2 weeks from the change"
+    );
+}
+
+#[test]
+fn versions_that_overlap_leave_a_gap_or_never_apply_are_reported() {
+    let overlap =
+        format!("{GOOD_RULE}geldig_tot = 2027-02-01\n{GOOD_RULE}geldig_vanaf = 2027-01-01\n");
+    let ps = problems(&overlap);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("allebei op 2027-01-01"), "{ps:?}");
+    assert_eq!(ps[0].0, 13, "at the id of the second version: {ps:?}");
+
+    let gap = format!("{GOOD_RULE}geldig_tot = 2027-01-01\n{GOOD_RULE}geldig_vanaf = 2027-02-01\n");
+    let ps = problems(&gap);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(
+        ps[0]
+            .1
+            .contains("van 2027-01-01 tot 2027-02-01 geldt geen versie"),
+        "{ps:?}"
+    );
+
+    let never = format!("{GOOD_RULE}geldig_vanaf = 2027-01-01\ngeldig_tot = 2027-01-01\n");
+    let ps = problems(&never);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("dus nooit"), "{ps:?}");
+
+    let twice = format!("{GOOD_RULE}{GOOD_RULE}");
+    let ps = problems(&twice);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("komt twee keer voor"), "{ps:?}");
+
+    let not_a_date = format!("{GOOD_RULE}geldig_vanaf = \"volgend jaar\"\n");
+    let ps = problems(&not_a_date);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(
+        ps[0].1.contains("geldig_vanaf moet een datum zijn"),
+        "{ps:?}"
+    );
+}
+
+/// Atw art. 3 lid 3 days are data: a decree whose days fall outside its years, or whose
+/// years overlap another decree, is refused.
+#[test]
+fn kb_decrees_are_checked() {
+    let outside = "[[atw_besluit]]\nvan = 2026\ntot_en_met = 2028\ndagen = [2029-05-11]\n";
+    let ps = problems(outside);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].1.contains("buiten de jaren 2026-2028"), "{ps:?}");
+    let overlap = "[[atw_besluit]]\nvan = 2026\ntot_en_met = 2028\ndagen = []\n\n[[atw_besluit]]\nvan = 2028\ntot_en_met = 2030\ndagen = []\n";
+    let ps = problems(overlap);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!(ps[0].0, 7, "{ps:?}");
+    let backwards = "[[atw_besluit]]\nvan = 2028\ntot_en_met = 2026\ndagen = []\n";
+    assert_eq!(problems(backwards).len(), 1);
+}
+
+// ------------------------------------------------ Participatiewet in balans (2026, 2027)
+
+/// Last day under the old text and first day under the new one.
+const END_2025: (i32, u32, u32) = (2025, 12, 31);
+const START_2026: (i32, u32, u32) = (2026, 1, 1);
+
+fn day((y, m, d): (i32, u32, u32)) -> NaiveDate {
+    ymd(y, m, d)
+}
+
+fn ids_on(a: &Answers, on: NaiveDate) -> Vec<String> {
+    fired_on(a, on).into_iter().map(|(id, _)| id).collect()
+}
+
+fn born_2005() -> (&'static str, Value) {
+    ("persoon.geboortedatum", Value::Date(ymd(2005, 6, 1)))
+}
+
+/// A homeless 20-year-old without income: before 2026 the search period and the advance
+/// both fire; from 2026 the search period does not apply to a vulnerable young person, so
+/// the advance stands and the exception is a signal of its own (Pw art. 41 lid 4).
+#[test]
+fn a_vulnerable_young_person_gets_no_search_period_from_2026() {
+    let a = answers(&[
+        born_2005(),
+        ("inkomen.bronnen", multi(&["geen"])),
+        ("wonen.situatie", choice("dakloos")),
+    ]);
+    assert_eq!(
+        ids_on(&a, day(END_2025)),
+        ["geen_inkomen", "dakloos", "jongere"]
+    );
+    assert_eq!(
+        ids_on(&a, day(START_2026)),
+        ["geen_inkomen", "dakloos", "jongere_kwetsbaar"]
+    );
+    let (rules, _) = signal_rules();
+    let rule = meedoen::domain::signals::rule_on(&rules, "jongere_kwetsbaar", day(START_2026));
+    assert!(rule.is_some_and(|r| r.basis.contains("art. 41 lid 4")));
+}
+
+/// A young person who is not vulnerable searches four weeks first: from 2026 the advance
+/// is no longer proposed at the same time.
+#[test]
+fn search_period_and_advance_no_longer_contradict_from_2026() {
+    let a = answers(&[
+        born_2005(),
+        ("inkomen.bronnen", multi(&["geen"])),
+        ("wonen.situatie", choice("huur")),
+    ]);
+    assert_eq!(ids_on(&a, day(END_2025)), ["geen_inkomen", "jongere"]);
+    assert_eq!(ids_on(&a, day(START_2026)), ["jongere"]);
+    // Psychological complaints make a young person vulnerable too (the default choice).
+    let mut vulnerable = a.clone();
+    vulnerable.insert("gezondheid.belemmering".to_string(), choice("psychisch"));
+    assert_eq!(
+        ids_on(&vulnerable, day(START_2026)),
+        ["geen_inkomen", "jongere_kwetsbaar"]
+    );
+}
+
+/// Informal care leads to the exemption question from 2026 (Pw art. 9 lid 2).
+#[test]
+fn mantelzorg_leads_to_the_exemption_question_from_2026() {
+    let a = answers(&[("meedoen.mantelzorg", yes(true))]);
+    assert!(ids_on(&a, day(END_2025)).is_empty());
+    assert_eq!(ids_on(&a, day(START_2026)), ["mantelzorg"]);
+    assert!(ids_on(
+        &answers(&[("meedoen.mantelzorg", yes(false))]),
+        day(START_2026)
+    )
+    .is_empty());
+    let (rules, _) = signal_rules();
+    let rule = meedoen::domain::signals::rule_on(&rules, "mantelzorg", day(START_2026));
+    assert!(rule.is_some_and(|r| r.basis.contains("art. 9 lid 2")));
+}
+
+/// From 2026 the no-income signal says that assistance can start up to three months back.
+#[test]
+fn three_months_back_from_2026() {
+    let (rules, _) = signal_rules();
+    let action = |on| {
+        meedoen::domain::signals::rule_on(&rules, "geen_inkomen", on)
+            .map(|r| (r.action.nl.clone(), r.basis.clone()))
+            .unwrap_or_default()
+    };
+    assert!(!action(day(END_2025)).0.contains("3 maanden"));
+    assert!(action(day(START_2026)).0.contains("3 maanden terug"));
+    assert!(action(day(START_2026)).1.contains("art. 44"));
+    assert!(action(day(START_2026)).1.contains("art. 52"));
+}
+
+/// From 2027 the individual income supplement is granted ambtshalve: the signal no longer
+/// asks for an application (Pw art. 36).
+#[test]
+fn income_supplement_ambtshalve_from_2027() {
+    let a = answers(&[
+        ("persoon.geboortedatum", Value::Date(ymd(1980, 1, 1))),
+        ("inkomen.laag_inkomen_jaren", Value::Int(4)),
+    ]);
+    assert!(ids_on(&a, ymd(2026, 12, 31)).contains(&"inkomenstoeslag".to_string()));
+    assert!(ids_on(&a, ymd(2027, 1, 1)).contains(&"inkomenstoeslag".to_string()));
+    let (rules, _) = signal_rules();
+    let action = |on| {
+        meedoen::domain::signals::rule_on(&rules, "inkomenstoeslag", on)
+            .map(|r| r.action.nl.clone())
+            .unwrap_or_default()
+    };
+    assert!(action(ymd(2026, 12, 31)).contains("aan te vragen"));
+    assert!(action(ymd(2027, 1, 1)).contains("zonder aanvraag"));
+}
+
+/// Every rule cites its article (or says it is local policy).
+#[test]
+fn every_rule_cites_its_basis() {
+    let (rules, _) = signal_rules();
+    for r in &rules {
+        let cites = r.basis.contains("art.") || r.basis.contains("beleid") || r.basis == "—";
+        assert!(cites, "{}: {}", r.id, r.basis);
+    }
+}
+
+// ------------------------------------------------ Wet inburgering 2021
+
+fn integrating(pip_end: Option<NaiveDate>) -> Answers {
+    let mut a = answers(&[
+        ("persoon.statushouder", yes(true)),
+        ("taal.onderwijs_nl_8jaar", yes(false)),
+        ("taal.bewijs", choice("geen")),
+        ("taal.inburgeringsplichtig", yes(true)),
+    ]);
+    if let Some(d) = pip_end {
+        a.insert("taal.pip_einddatum".to_string(), Value::Date(d));
+    }
+    a
+}
+
+/// While the PIP runs there is no Participatiewet language signal but a PIP signal due on
+/// the PIP's end date; the day after it the language requirement is back.
+#[test]
+fn pip_instead_of_the_language_test_while_it_runs() {
+    let end = ymd(2027, 6, 1);
+    let a = integrating(Some(end));
+    assert_eq!(
+        fired_on(&a, ymd(2026, 3, 2)),
+        [("pip".to_string(), end)],
+        "during the PIP"
+    );
+    assert_eq!(ids_on(&a, end), ["pip"], "on its last day");
+    assert_eq!(
+        ids_on(&a, ymd(2027, 6, 2)),
+        ["taaltoets"],
+        "after the PIP's end"
+    );
+    // A PIP without a known end date still runs; its signal asks for it within 8 weeks.
+    assert_eq!(
+        fired_on(&integrating(None), ymd(2026, 3, 2)),
+        [("pip".to_string(), ymd(2026, 4, 27))]
+    );
+    // Without the duty the Participatiewet's requirement (level 1F) applies.
+    let mut free = integrating(None);
+    free.insert("taal.inburgeringsplichtig".to_string(), yes(false));
+    assert_eq!(ids_on(&free, ymd(2026, 3, 2)), ["taaltoets"]);
+    let (rules, _) = signal_rules();
+    let taaltoets = meedoen::domain::signals::rule_on(&rules, "taaltoets", ymd(2026, 3, 2));
+    assert!(taaltoets.is_some_and(|r| r.action.nl.contains("1F") && r.basis.contains("1F")));
+}
+
+/// Family migrants are under the duty too: the question is asked of them, not only of
+/// status holders.
+#[test]
+fn the_duty_is_asked_of_statushouders_and_gezinsmigranten() {
+    let form = intake_form();
+    let asked = |pairs: &[(&str, Value)]| {
+        let mut a = answers(pairs);
+        a.insert("taal.inburgeringsplichtig".to_string(), yes(true));
+        meedoen::forms::validate::visible_answers(&form, &a, ymd(2026, 3, 2))
+            .contains_key("taal.inburgeringsplichtig")
+    };
+    assert!(asked(&[("persoon.statushouder", yes(true))]));
+    assert!(asked(&[
+        ("persoon.statushouder", yes(false)),
+        ("persoon.gezinsmigrant", yes(true)),
+    ]));
+    assert!(!asked(&[
+        ("persoon.statushouder", yes(false)),
+        ("persoon.gezinsmigrant", yes(false)),
+    ]));
+    for id in [
+        "taal.pip_einddatum",
+        "taal.leerroute",
+        "taal.map",
+        "taal.ontzorgd",
+    ] {
+        assert!(form.question(id).is_some(), "{id}");
+    }
 }

@@ -113,7 +113,7 @@ fn the_bsn_index_is_unique_from_schema_3() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("meedoen.db");
     let mut store = Store::open(&path, "anne").unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     intake(&mut store, &with_bsn("Jan", "Voorbeeld", "123456782")).unwrap();
     let raw = rusqlite::Connection::open(&path).unwrap();
     let dup = raw.execute(
@@ -139,8 +139,20 @@ fn the_bsn_index_is_unique_from_schema_3() {
 fn version_2_with_duplicates(path: &Path) -> Vec<i64> {
     drop(Store::open(path, "setup").unwrap());
     let raw = rusqlite::Connection::open(path).unwrap();
+    // Migration 4 undone first (its columns and widened indexes), then migration 3.
     raw.execute_batch(
-        "DROP INDEX residents_bsn;
+        "DROP INDEX residents_worklist;
+         DROP INDEX residents_figures;
+         DROP INDEX residents_c_since;
+         DROP INDEX signals_handled;
+         ALTER TABLE residents DROP COLUMN pip_end;
+         ALTER TABLE residents DROP COLUMN c_since;
+         ALTER TABLE contracts DROP COLUMN date;
+         CREATE INDEX residents_worklist ON residents (last_contact, sort_key, id, c_eval,
+             status, outflow_date, last_staff);
+         CREATE INDEX residents_figures ON residents (status, outflow_date, last_contact,
+             c_eval, c_status, m_date, m_rung, m_prev_rung);
+         DROP INDEX residents_bsn;
          CREATE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
          PRAGMA user_version = 2;",
     )
@@ -213,7 +225,7 @@ fn the_migration_refuses_duplicates_names_the_clients_and_changes_nothing() {
     .unwrap();
     drop(raw);
     let store = Store::open(&path, "anne").unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert!(store.duplicate_bsn_groups().unwrap().is_empty());
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use meedoen::domain::contract::{
     Contract, ContractHeader, ContractStatus, LadderSummary, ResidentAnalysis,
 };
-use meedoen::domain::Answers;
+use meedoen::domain::{Answers, Value};
 use meedoen::store::{
     ContactKind, NewContact, NewResident, Store, WorklistCounts, WorklistReason, WorklistRow,
 };
@@ -77,6 +77,98 @@ fn a_checkin_keeps_its_kind() {
     );
 }
 
+/// Undo migration 4 on a raw connection: what a schema-3 file looks like.
+const BACK_TO_SCHEMA_3: &str = "
+    DROP INDEX residents_worklist;
+    DROP INDEX residents_figures;
+    DROP INDEX residents_c_since;
+    DROP INDEX signals_handled;
+    ALTER TABLE residents DROP COLUMN pip_end;
+    ALTER TABLE residents DROP COLUMN c_since;
+    ALTER TABLE contracts DROP COLUMN date;
+    CREATE INDEX residents_worklist ON residents (last_contact, sort_key, id, c_eval, status,
+        outflow_date, last_staff);
+    CREATE INDEX residents_figures ON residents (status, outflow_date, last_contact, c_eval,
+        c_status, m_date, m_rung, m_prev_rung);
+    PRAGMA user_version = 3;";
+
+/// Migration 4 fills the PIP end date and the contracts' own dates from what a schema-3
+/// database already holds, so its worklist shows the PIP and its past dates the contract
+/// in force then.
+#[test]
+fn a_schema_3_database_gets_its_pip_dates_and_contract_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meedoen.db");
+    let (pip, other) = {
+        let mut s = Store::open(&path, "tester").unwrap();
+        let pip = resident(&mut s, "Inburgering");
+        let mut a = Answers::new();
+        a.insert("taal.inburgeringsplichtig".into(), Value::Bool(true));
+        a.insert("taal.pip_einddatum".into(), Value::Date(d(2026, 6, 30)));
+        s.save_contact(&NewContact {
+            client: pip,
+            date: d(2026, 3, 1),
+            kind: ContactKind::Checkin,
+            form_id: "intake",
+            form_version: 1,
+            form_hash: "hash-v1",
+            form_source: "",
+            answers: &a,
+            measurement: None,
+            signals: &[],
+        })
+        .unwrap();
+        let other = resident(&mut s, "Overeenkomst");
+        contact(&mut s, other, d(2026, 1, 10), ContactKind::Intake);
+        let v1 = s
+            .save_contract(
+                other,
+                None,
+                &Contract {
+                    date: d(2026, 1, 10),
+                    ..contract(d(2026, 3, 1))
+                },
+            )
+            .unwrap();
+        s.agree_contract(v1, d(2026, 1, 12), b"document").unwrap();
+        let v2 = s.new_contract_version(v1, d(2026, 5, 1)).unwrap();
+        s.save_contract(
+            other,
+            Some(v2),
+            &Contract {
+                date: d(2026, 5, 1),
+                ..contract(d(2026, 11, 1))
+            },
+        )
+        .unwrap();
+        (pip, other)
+    };
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(BACK_TO_SCHEMA_3).unwrap();
+    drop(raw);
+
+    let s = Store::open(&path, "tester").unwrap();
+    assert_eq!(s.schema_version().unwrap(), 4);
+    let due = |on: NaiveDate| -> Vec<(i64, WorklistReason)> {
+        s.worklist(on)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.client, r.reason))
+            .collect()
+    };
+    // 1 April: version 1's evaluation (1 March) had passed; version 2 came in May.
+    assert_eq!(
+        due(d(2026, 4, 1)),
+        [(other, WorklistReason::EvaluationOverdue)]
+    );
+    assert_eq!(
+        due(d(2026, 5, 10)),
+        [(pip, WorklistReason::PipDue)],
+        "the PIP ends within eight weeks; version 2 evaluates in November"
+    );
+    assert_eq!(s.worklist_counts(d(2026, 5, 10), None).unwrap().pip_due, 1);
+}
+
 #[test]
 fn a_database_of_the_first_schema_is_upgraded_and_its_checkins_read_as_jaargesprek() {
     let dir = tempfile::tempdir().unwrap();
@@ -90,6 +182,7 @@ fn a_database_of_the_first_schema_is_upgraded_and_its_checkins_read_as_jaargespr
     // Back to schema 1: a check-in is kind 'checkin' without a conversation column, and
     // the worklist has its narrower index.
     let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(BACK_TO_SCHEMA_3).unwrap();
     raw.execute_batch(
         "ALTER TABLE contacts DROP COLUMN conversation;
          DROP INDEX residents_worklist;
@@ -100,7 +193,7 @@ fn a_database_of_the_first_schema_is_upgraded_and_its_checkins_read_as_jaargespr
     drop(raw);
 
     let mut s = Store::open(&path, "tester").unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     assert_eq!(s.contact(old).unwrap().summary.kind, ContactKind::Checkin);
     let new = contact(&mut s, id, d(2025, 6, 1), ContactKind::Voortgang);
     assert_eq!(s.contact(new).unwrap().summary.kind, ContactKind::Voortgang);
@@ -181,6 +274,10 @@ fn counts_of(rows: &[WorklistRow]) -> WorklistCounts {
         evaluation_overdue: rows
             .iter()
             .filter(|r| r.reason == WorklistReason::EvaluationOverdue)
+            .count() as u64,
+        pip_due: rows
+            .iter()
+            .filter(|r| r.reason == WorklistReason::PipDue)
             .count() as u64,
     }
 }

@@ -5,7 +5,7 @@ use meedoen::domain::contract::{
     Contract, ContractHeader, ContractStatus, LadderSummary, ResidentAnalysis,
 };
 use meedoen::domain::signals::{FiredSignal, Severity};
-use meedoen::domain::Answers;
+use meedoen::domain::{Answers, Value};
 use meedoen::store::{
     ClientId, ContactKind, Measurement, NewContact, NewResident, Store, WorklistReason,
 };
@@ -101,11 +101,10 @@ fn contact_on_31_december_does_not_count_for_the_new_year() {
         due(&s, d(2025, 1, 1)),
         vec![(dec, WorklistReason::NoContactThisYear)]
     );
-    // On 31 December 2024 the first was seen that day; the other not yet at all.
-    assert_eq!(
-        due(&s, d(2024, 12, 31)),
-        vec![(jan, WorklistReason::NoContactThisYear)]
-    );
+    // On 31 December 2024 the first was seen that day; the other was not yet a resident
+    // of the file at all (first contact the next day), so a list for that date leaves
+    // them out: it describes the record as it was.
+    assert!(due(&s, d(2024, 12, 31)).is_empty());
     assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 1);
 }
 
@@ -239,7 +238,7 @@ fn report_on_a_hand_made_set() {
         .save_contract(same, None, &contract(d(2025, 6, 1)))
         .unwrap();
     s.agree_contract(k, d(2025, 1, 1), b"doc").unwrap();
-    // A handled signal is not open.
+    // A handled signal is not open from the day it was handled.
     contact_with(
         &mut s,
         single,
@@ -261,7 +260,10 @@ fn report_on_a_hand_made_set() {
     assert_eq!(r.due, s.worklist(as_of).unwrap().len() as u64);
     assert_eq!(r.signals_open.get("taaltoets"), Some(&1));
     assert_eq!(r.signals_open.get("laaggeletterd"), Some(&1));
-    assert_eq!(r.signals_open.get("dakloos"), None);
+    // Handled today, so on as_of it was still open; in today's report it is not.
+    assert_eq!(r.signals_open.get("dakloos"), Some(&1));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(s.report(today).unwrap().signals_open.get("dakloos"), None);
     assert_eq!(r.signals_overdue.get("taaltoets"), Some(&1));
     assert_eq!(r.signals_overdue.get("laaggeletterd"), None);
     assert_eq!(r.contracts.get("concept"), Some(&1));
@@ -345,4 +347,215 @@ fn a_worklist_page_is_the_start_of_the_full_worklist() {
             );
         }
     }
+}
+
+/// `worklist --as-of 2026-01-01` and the report of that date leave out a resident whose
+/// first contact was on 2026-02-01, and a signal handled later was still open then.
+#[test]
+fn a_past_date_describes_the_record_as_it_was() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let early = resident(&mut s, "Vroeg");
+    let late = resident(&mut s, "Laat");
+    contact(&mut s, early, d(2025, 3, 1), Some(2));
+    contact_with(
+        &mut s,
+        late,
+        d(2026, 2, 1),
+        Some(3),
+        &[FiredSignal {
+            id: "taaltoets".into(),
+            severity: Severity::Normal,
+            deadline: d(2026, 3, 29),
+        }],
+    );
+    assert_eq!(
+        due(&s, d(2026, 1, 1)),
+        vec![(early, WorklistReason::NoContactThisYear)]
+    );
+    assert_eq!(s.worklist_count(d(2026, 1, 1)).unwrap(), 1);
+    let counts = s.worklist_counts(d(2026, 1, 1), None).unwrap();
+    assert_eq!(counts.total(), 1);
+    let r = s.report(d(2026, 1, 1)).unwrap();
+    assert_eq!(r.clients, 1, "the later resident did not exist yet");
+    assert_eq!(r.per_rung, [0, 1, 0, 0, 0, 0]);
+    assert!(r.signals_open.is_empty(), "{:?}", r.signals_open);
+    // Later both are there.
+    assert_eq!(s.report(d(2026, 2, 1)).unwrap().clients, 2);
+
+    // A signal raised on 2026-02-01 and handled today was open on 2026-02-15.
+    let signal = s.signals_of(late).unwrap()[0].id;
+    s.handle_signal(signal, "Taaltoets gepland.").unwrap();
+    let then = s.report(d(2026, 2, 15)).unwrap();
+    assert_eq!(then.signals_open.get("taaltoets"), Some(&1));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(s.report(today).unwrap().signals_open.get("taaltoets"), None);
+}
+
+/// A check-in that records whether the resident must integrate and the PIP's end date.
+fn pip_contact(s: &mut Store, client: ClientId, date: NaiveDate, must: bool, end: NaiveDate) {
+    let mut answers = Answers::new();
+    answers.insert("taal.inburgeringsplichtig".into(), Value::Bool(must));
+    answers.insert("taal.pip_einddatum".into(), Value::Date(end));
+    s.save_contact(&NewContact {
+        client,
+        date,
+        kind: ContactKind::Checkin,
+        form_id: "intake",
+        form_version: 1,
+        form_hash: "h",
+        form_source: "",
+        answers: &answers,
+        measurement: None,
+        signals: &[],
+    })
+    .unwrap();
+}
+
+/// Issue 15 item 4: the worklist shows a PIP that ends within eight weeks of its date, or
+/// ended since the last contact; a contact on or after the end date takes it off.
+#[test]
+fn a_pip_that_falls_due_puts_the_resident_on_the_worklist() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let pip = resident(&mut s, "Inburgering");
+    let free = resident(&mut s, "Vrij");
+    let end = d(2026, 6, 30);
+    pip_contact(&mut s, pip, d(2026, 3, 1), true, end);
+    // A date left from earlier while the duty no longer applies does not count.
+    pip_contact(&mut s, free, d(2026, 3, 1), false, end);
+
+    assert_eq!(due(&s, d(2026, 5, 4)), vec![], "57 days before the end");
+    let eight_weeks = d(2026, 5, 5);
+    assert_eq!(due(&s, eight_weeks), vec![(pip, WorklistReason::PipDue)]);
+    assert_eq!(WorklistReason::PipDue.as_str(), "pip_verloopt");
+    let counts = s.worklist_counts(eight_weeks, None).unwrap();
+    assert_eq!((counts.pip_due, counts.total()), (1, 1));
+    assert_eq!(
+        s.worklist_counts(eight_weeks, Some("tester"))
+            .unwrap()
+            .pip_due,
+        1
+    );
+    assert_eq!(
+        s.worklist_page(eight_weeks, 10).unwrap(),
+        s.worklist(eight_weeks).unwrap()
+    );
+    assert_eq!(s.report(eight_weeks).unwrap().due, 1);
+    // Ended, and nobody has talked with the resident since.
+    assert_eq!(due(&s, d(2026, 7, 15)), vec![(pip, WorklistReason::PipDue)]);
+
+    // A check-in after the end date (the old date still prefilled) dealt with it.
+    pip_contact(&mut s, pip, d(2026, 7, 1), true, end);
+    assert_eq!(due(&s, d(2026, 7, 15)), vec![]);
+    assert_eq!(s.worklist_counts(d(2026, 7, 15), None).unwrap().total(), 0);
+    // Looking back to before that check-in, the PIP was falling due then.
+    assert_eq!(due(&s, eight_weeks), vec![(pip, WorklistReason::PipDue)]);
+    assert_eq!(s.worklist_counts(eight_weeks, None).unwrap().pip_due, 1);
+    assert_eq!(s.report(eight_weeks).unwrap().due, 1);
+}
+
+/// An overdue evaluation goes first: a resident due for both is listed once.
+#[test]
+fn an_overdue_evaluation_comes_before_the_pip() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let r = resident(&mut s, "Beide");
+    pip_contact(&mut s, r, d(2026, 3, 1), true, d(2026, 6, 30));
+    s.save_contract(r, None, &contract(d(2026, 4, 1))).unwrap();
+    let as_of = d(2026, 6, 1);
+    assert_eq!(due(&s, as_of), vec![(r, WorklistReason::EvaluationOverdue)]);
+    let counts = s.worklist_counts(as_of, None).unwrap();
+    assert_eq!((counts.evaluation_overdue, counts.pip_due), (1, 0));
+}
+
+fn dated_contract(date: NaiveDate, next_evaluation: NaiveDate) -> Contract {
+    Contract {
+        date,
+        ..contract(next_evaluation)
+    }
+}
+
+/// Issue 15 item 6: a past date uses the contract in force then, not one drafted (or
+/// vastgesteld) later.
+#[test]
+fn a_past_date_uses_the_contract_in_force_then() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    let r = resident(&mut s, "Overeenkomst");
+    contact(&mut s, r, d(2025, 3, 1), None);
+    let v1 = s
+        .save_contract(r, None, &dated_contract(d(2025, 4, 1), d(2025, 5, 1)))
+        .unwrap();
+    s.agree_contract(v1, d(2025, 4, 15), b"document").unwrap();
+    let v2 = s.new_contract_version(v1, d(2025, 9, 1)).unwrap();
+    s.save_contract(r, Some(v2), &dated_contract(d(2025, 9, 1), d(2026, 3, 1)))
+        .unwrap();
+
+    let statuses = |on: NaiveDate| s.report(on).unwrap().contracts;
+    assert!(statuses(d(2025, 3, 31)).is_empty(), "no contract yet");
+    assert_eq!(
+        statuses(d(2025, 4, 10)),
+        [("concept".to_string(), 1)].into()
+    );
+    assert_eq!(
+        statuses(d(2025, 6, 1)),
+        [("vastgesteld".to_string(), 1)].into(),
+        "version 2 was drafted later"
+    );
+    assert_eq!(statuses(d(2025, 9, 1)), [("concept".to_string(), 1)].into());
+
+    // Version 1's evaluation (1 May) had passed on 1 June; version 2 moved it to 2026.
+    assert_eq!(
+        due(&s, d(2025, 6, 1)),
+        vec![(r, WorklistReason::EvaluationOverdue)]
+    );
+    assert_eq!(
+        s.worklist_counts(d(2025, 6, 1), None)
+            .unwrap()
+            .evaluation_overdue,
+        1
+    );
+    assert_eq!(s.report(d(2025, 6, 1)).unwrap().due, 1);
+    assert_eq!(due(&s, d(2025, 9, 2)), vec![]);
+    // Before any contract there was no evaluation date to pass.
+    assert_eq!(due(&s, d(2025, 3, 31)), vec![]);
+}
+
+/// The same with the one-pass look-back of a date long past (over 2000 residents with
+/// later contacts): contracts and PIP dates as they were.
+#[test]
+fn a_past_date_in_bulk_uses_the_contracts_and_pips_of_then() {
+    let mut s = Store::open_in_memory("tester").unwrap();
+    s.bulk(|s| {
+        for i in 0..2100u32 {
+            let id = resident(s, &format!("Terug{i}"));
+            match i % 3 {
+                0 => {
+                    contact(s, id, d(2024, 3, 1), None);
+                    let c =
+                        s.save_contract(id, None, &dated_contract(d(2024, 4, 1), d(2024, 10, 1)))?;
+                    s.agree_contract(c, d(2024, 4, 2), b"document")?;
+                    let next = s.new_contract_version(c, d(2025, 3, 1))?;
+                    s.save_contract(
+                        id,
+                        Some(next),
+                        &dated_contract(d(2025, 3, 1), d(2026, 3, 1)),
+                    )?;
+                }
+                1 => pip_contact(s, id, d(2024, 3, 1), true, d(2025, 1, 31)),
+                _ => contact(s, id, d(2024, 3, 1), None),
+            }
+            pip_contact(s, id, d(2025, 3, 1), false, d(2025, 1, 31));
+        }
+        Ok(())
+    })
+    .unwrap();
+    let then = d(2024, 12, 31);
+    let counts = s.worklist_counts(then, None).unwrap();
+    assert_eq!(
+        (counts.no_contact, counts.evaluation_overdue, counts.pip_due),
+        (0, 700, 700)
+    );
+    let r = s.report(then).unwrap();
+    assert_eq!(r.due, 1400);
+    assert_eq!(r.contracts, [("vastgesteld".to_string(), 700)].into());
+    // Today's view: version 2 is a concept, no PIP any more, nobody due before 2026.
+    assert_eq!(s.worklist_count(d(2025, 6, 1)).unwrap(), 0);
 }

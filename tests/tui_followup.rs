@@ -7,7 +7,7 @@ mod followup_support;
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use meedoen::domain::signals::{FiredSignal, Severity};
+use meedoen::domain::signals::{Deadline, FiredSignal, Severity};
 use meedoen::domain::Answers;
 use meedoen::store::{ContactKind, DraftKind, Lock, NewContact, NewResident, Store};
 use std::time::{Duration, Instant};
@@ -150,6 +150,61 @@ fn the_signals_screen_reads_the_first_signals_and_more_as_the_user_scrolls() {
     h.key(KeyCode::Enter);
     assert_eq!(h.app.screen_name(), "dossier");
     assert!(h.screen_at(80, 24).contains("Jan 150 Voorbeeld"));
+}
+
+/// Issue 15: a term in werkdagen that runs into a year whose KB days are not known yet
+/// says so under the signal list when that signal is selected (`Deadline::explain`).
+#[test]
+fn the_signals_screen_says_when_a_term_runs_past_the_known_kb_days() {
+    let mut h = Harness::new();
+    let mut store = h.other_store();
+    let holidays = forms().holidays;
+    for (name, raised) in [("Eerst", d(2025, 3, 10)), ("Later", d(2028, 12, 29))] {
+        let id = store
+            .create_resident(&NewResident {
+                first_names: name.into(),
+                surname: "Voorbeeld".into(),
+                ..NewResident::default()
+            })
+            .expect("resident");
+        let a = Answers::new();
+        store
+            .save_contact(&NewContact {
+                client: id,
+                date: raised,
+                kind: ContactKind::Intake,
+                form_id: "intake",
+                form_version: 1,
+                form_hash: "test",
+                form_source: "",
+                answers: &a,
+                measurement: None,
+                signals: &[FiredSignal {
+                    id: "schuld_crisis".into(),
+                    severity: Severity::Urgent,
+                    deadline: Deadline::Werkdagen(3).due(raised, &holidays),
+                }],
+            })
+            .expect("contact");
+    }
+    h.key(KeyCode::F(3));
+    assert_eq!(h.app.screen_name(), "signals");
+    let flat = |screen: &str| {
+        screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let screen = h.screen_at(80, 24);
+    assert!(!flat(&screen).contains("nog niet bekend"), "{screen}");
+    h.key(KeyCode::Down);
+    let screen = h.screen_at(80, 24);
+    assert!(
+        flat(&screen).contains("voor 2029 gelijkstelt aan een feestdag zijn nog niet bekend"),
+        "{screen}"
+    );
+    assert!(screen.contains("Eerst Voorbeeld") && screen.contains("Later Voorbeeld"));
 }
 
 #[test]

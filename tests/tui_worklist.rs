@@ -6,6 +6,7 @@ mod tui_support;
 
 use crossterm::event::KeyCode;
 use followup_support::*;
+use meedoen::domain::Value;
 use meedoen::forms::Forms;
 use meedoen::service;
 use meedoen::store::{ClientId, ContactKind, Report, ResidentStatus, Store};
@@ -150,6 +151,41 @@ fn the_start_screen_counts_the_worklist() {
         s.contains("Werklijst: 4 (waarvan 1 evaluatie verlopen)"),
         "{s}"
     );
+}
+
+/// Issue 15 item 4: a PIP ending within eight weeks is on the Werklijst with its own
+/// reason, and the start screen counts it.
+#[test]
+fn a_pip_that_falls_due_is_on_the_worklist_and_counted() {
+    let forms = forms();
+    let h = Harness::new();
+    {
+        let mut own = Store::open(&h.db(), "consulent1").expect("open");
+        let mut a = answers("Dana", "Inburgering", d(1990, 5, 5), "2");
+        a.insert("persoon.statushouder".into(), Value::Bool(true));
+        a.insert("taal.inburgeringsplichtig".into(), Value::Bool(true));
+        a.insert("taal.pip_einddatum".into(), Value::Date(d(2025, 4, 30)));
+        service::save_contact(
+            &mut own,
+            &forms,
+            None,
+            ContactKind::Intake,
+            &a,
+            d(2025, 2, 3),
+            None,
+        )
+        .expect("save");
+    }
+    let mut h = h.restart();
+    let s = h.screen_at(80, 24);
+    assert!(s.contains("Werklijst: 1 (waarvan 1 PIP loopt af)"), "{s}");
+    h.key(KeyCode::F(6));
+    let s = h.screen_at(80, 24);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Dana Inburgering"))
+        .unwrap_or("");
+    assert!(row.contains("PIP loopt af"), "{s}");
 }
 
 // ---------------------------------------------------------------- outflow

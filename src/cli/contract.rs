@@ -53,7 +53,11 @@ pub fn draft(
             },
         );
     }
-    let text = summary(&stored.contract, &forms.contract_texts, ctx.lang);
+    let text = summary(
+        &stored.contract,
+        forms.contract_texts.on(stored.contract.date),
+        ctx.lang,
+    );
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))
 }
@@ -185,8 +189,9 @@ pub fn export(
         ExportFormat::Html => Format::Html,
         ExportFormat::Md => Format::Md,
     };
+    let texts = forms.contract_texts.on(stored.contract.date);
     if to_stdout {
-        let bytes = export::render(&stored.contract, &forms.contract_texts, format)
+        let bytes = export::render(&stored.contract, texts, format)
             .map_err(|e| CliError::new(e.to_string()))?;
         // The document's own bytes (a PDF is binary), not through the text cleaning of
         // `out`; the rendered text itself is already clean.
@@ -197,7 +202,7 @@ pub fn export(
         store.log("contract_export", Some(client))?;
         return super::db_check::verify_written(&store, &["access_log"]);
     }
-    export::export(&stored.contract, &forms.contract_texts, format, file)
+    export::export(&stored.contract, texts, format, file)
         .map_err(|e| CliError::new(e.to_string()))?;
     store.log("contract_export", Some(client))?;
     super::db_check::verify_written(&store, &["access_log"])?;

@@ -16,6 +16,9 @@ struct SignalJson<'a> {
     id: &'a str,
     deadline: String,
     severity: &'a str,
+    /// Only when the term runs into a year whose KB days are not yet known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline_note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,6 +96,9 @@ pub fn import(
                     id: &s.id,
                     deadline: s.deadline.format("%Y-%m-%d").to_string(),
                     severity: s.severity.as_str(),
+                    deadline_note: crate::domain::signals::rule_on(&forms.signals, &s.id, on)
+                        .filter(|r| r.deadline.unknown_kb_year(on, &forms.holidays).is_some())
+                        .map(|r| r.deadline.explain(on, &forms.holidays)),
                 })
                 .collect(),
         };

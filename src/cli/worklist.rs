@@ -1,5 +1,5 @@
-//! `meedoen worklist`: residents due for contact (no contact yet this calendar year, or the
-//! contract's evaluation date has passed), oldest first.
+//! `meedoen worklist`: residents due for contact (no contact yet this calendar year, the
+//! contract's evaluation date has passed, or the PIP falls due), oldest first.
 
 use super::args::WorklistArgs;
 use super::env::{parse_iso_date, Context};
@@ -81,6 +81,8 @@ pub fn run(ctx: &Context, a: &WorklistArgs, out: &mut dyn Write) -> Result<(), C
             (WorklistReason::EvaluationOverdue, Lang::Nl) => "evaluatie verlopen",
             (WorklistReason::NoContactThisYear, Lang::En) => "no contact this year",
             (WorklistReason::EvaluationOverdue, Lang::En) => "evaluation overdue",
+            (WorklistReason::PipDue, Lang::Nl) => "PIP loopt af",
+            (WorklistReason::PipDue, Lang::En) => "PIP ends",
         };
         let _ = writeln!(
             out,

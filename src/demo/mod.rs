@@ -404,7 +404,7 @@ fn document(c: &Contract, forms: &Forms, agreed_on: NaiveDate) -> Vec<u8> {
     let mut doc = c.clone();
     doc.status = crate::domain::contract::ContractStatus::Vastgesteld;
     doc.agreed_on = Some(agreed_on);
-    crate::export::render_markdown(&doc, &forms.contract_texts).into_bytes()
+    crate::export::render_markdown(&doc, forms.contract_texts.on(doc.date)).into_bytes()
 }
 
 /// Multi answers in the order of the form's options, as the form stores them.

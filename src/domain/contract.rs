@@ -3,6 +3,7 @@
 
 use super::facts::Facts;
 use super::signals::FiredSignal;
+use super::validity::Validity;
 use super::value::{Answers, Value};
 use super::Condition;
 use chrono::{Days, Months, NaiveDate};
@@ -250,6 +251,8 @@ pub struct SuggestionRule {
     pub due: DueOffset,
     /// For `SignalDeadline`: the signals whose deadline counts (first that fired).
     pub signals: Vec<String>,
+    /// The contract dates this version of the rule applies to.
+    pub valid: Validity,
 }
 
 /// Fact id of the current (computed or chosen) rung, for suggestion rules.
@@ -295,7 +298,7 @@ pub fn suggest(
     }
     rules
         .iter()
-        .filter(|rule| rule.when.eval(&facts))
+        .filter(|rule| rule.valid.contains(facts.on) && rule.when.eval(&facts))
         .map(|rule| Suggestion {
             rule: rule.id.clone(),
             part: rule.part,
@@ -408,6 +411,7 @@ mod tests {
             who: "gemeente".to_string(),
             due,
             signals: signals.iter().map(|s| s.to_string()).collect(),
+            valid: Validity::ALWAYS,
         }
     }
 

@@ -9,8 +9,16 @@ use std::collections::BTreeMap;
 pub const AGE: &str = "persoon.leeftijd";
 /// Id of the date of birth the age is computed from.
 pub const BIRTH_DATE: &str = "persoon.geboortedatum";
+/// Id of the computed "the inburgering under the PIP runs on the contact date": the
+/// resident must integrate and the PIP's end date (if known) has not passed. While it
+/// runs the Participatiewet's language requirement gives way to the PIP.
+pub const PIP_RUNS: &str = "taal.pip_loopt";
+/// Id of the answer saying the resident must integrate (Wet inburgering 2021).
+pub const MUST_INTEGRATE: &str = "taal.inburgeringsplichtig";
+/// Id of the date by which the PIP must be completed.
+pub const PIP_END: &str = "taal.pip_einddatum";
 /// Computed ids available to every condition, beside the question ids.
-pub const COMPUTED_IDS: &[&str] = &[AGE];
+pub const COMPUTED_IDS: &[&str] = &[AGE, PIP_RUNS];
 
 /// Answers seen through computed values. `extra` holds values a caller adds, such as
 /// `ladder.trede` or `signaal.schuld_crisis` for contract suggestions.
@@ -42,7 +50,18 @@ impl<'a> Facts<'a> {
         if id == AGE {
             return self.age().map(Value::Int);
         }
+        if id == PIP_RUNS {
+            return Some(Value::Bool(self.pip_runs()));
+        }
         self.answers.get(id).cloned()
+    }
+
+    pub fn pip_runs(&self) -> bool {
+        let must = matches!(self.answers.get(MUST_INTEGRATE), Some(Value::Bool(true)));
+        match self.answers.get(PIP_END) {
+            Some(Value::Date(end)) => must && *end >= self.on,
+            _ => must,
+        }
     }
 
     /// Age in whole years at `on`, from the date of birth; `None` when unknown.

@@ -9,6 +9,7 @@ pub mod ladder;
 pub mod money;
 pub mod signals;
 pub mod text;
+pub mod validity;
 pub mod value;
 pub mod werkdagen;
 

@@ -1,10 +1,12 @@
 //! Urgent barriers (signalen): rules as data, evaluated against answers with deadlines.
 
+use super::date::format_date;
 use super::facts::Facts;
 use super::text::Text;
+use super::validity::Validity;
 use super::werkdagen::Holidays;
 use super::Condition;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -55,6 +57,51 @@ impl Deadline {
         }
     }
 
+    /// For a term in werkdagen: the first year it runs through that no Koninklijk Besluit
+    /// covers yet, so days made equal to a holiday later could still move it.
+    pub fn unknown_kb_year(&self, from: NaiveDate, holidays: &Holidays) -> Option<i32> {
+        match self {
+            Deadline::Werkdagen(_) => holidays.first_unknown_year(from, self.due(from, holidays)),
+            _ => None,
+        }
+    }
+
+    /// One Dutch sentence on how the term runs: its end, the days skipped other than
+    /// weekends, and whether days made equal by a later decree could still move it.
+    pub fn explain(&self, from: NaiveDate, holidays: &Holidays) -> String {
+        let due = self.due(from, holidays);
+        let mut sentence = format!(
+            "{} vanaf {}: uiterlijk {}",
+            self.describe(),
+            format_date(from),
+            format_date(due)
+        );
+        if matches!(self, Deadline::Werkdagen(_)) {
+            let skipped: Vec<String> = from
+                .iter_days()
+                .skip(1)
+                .take_while(|d| *d <= due)
+                .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+                .filter_map(|d| {
+                    holidays
+                        .holiday_name(d)
+                        .map(|name| format!("{name} {}", format_date(d)))
+                })
+                .collect();
+            if !skipped.is_empty() {
+                let verb = if skipped.len() == 1 { "telt" } else { "tellen" };
+                sentence.push_str(&format!(" ({} {verb} niet mee)", join_and(&skipped)));
+            }
+            if let Some(year) = self.unknown_kb_year(from, holidays) {
+                sentence.push_str(&format!(
+                    "; de dagen die de Koning voor {year} gelijkstelt aan een feestdag zijn nog niet bekend, dus de termijn kan nog later uitkomen"
+                ));
+            }
+        }
+        sentence.push('.');
+        sentence
+    }
+
     /// Short Dutch description, e.g. "3 werkdagen", "4 weken", "dezelfde dag".
     pub fn describe(&self) -> String {
         let plural = |n: u32, one: &str, many: &str| {
@@ -74,6 +121,15 @@ impl Deadline {
     }
 }
 
+/// "a", "a en b", "a, b en c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
 /// One rule of `forms/signals.toml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalRule {
@@ -84,9 +140,14 @@ pub struct SignalRule {
     pub basis: String,
     pub severity: Severity,
     pub deadline: Deadline,
+    /// A date question whose answer is the deadline itself (such as the PIP's end date);
+    /// without an answer `deadline` counts.
+    pub deadline_question: Option<String>,
     pub when: Condition,
     /// Ids of signals this one replaces when both fire.
     pub supersedes: Vec<String>,
+    /// The contact dates this version of the rule applies to.
+    pub valid: Validity,
 }
 
 /// A signal that fired for a contact.
@@ -97,10 +158,33 @@ pub struct FiredSignal {
     pub deadline: NaiveDate,
 }
 
-/// Evaluate every rule on the facts (contact date = `facts.on`), apply supersedes, and
+impl SignalRule {
+    /// The deadline for a contact: the date answered to `deadline_question`, else the term
+    /// counted from the contact date.
+    pub fn due(&self, facts: &Facts<'_>, holidays: &Holidays) -> NaiveDate {
+        let answered = self
+            .deadline_question
+            .as_deref()
+            .and_then(|q| match facts.get(q) {
+                Some(crate::domain::Value::Date(d)) => Some(d),
+                _ => None,
+            });
+        answered.unwrap_or_else(|| self.deadline.due(facts.on, holidays))
+    }
+}
+
+/// The version of signal `id` in force on `on`.
+pub fn rule_on<'a>(rules: &'a [SignalRule], id: &str, on: NaiveDate) -> Option<&'a SignalRule> {
+    rules.iter().find(|r| r.id == id && r.valid.contains(on))
+}
+
+/// Evaluate every rule in force on the contact date (contact date = `facts.on`), apply supersedes, and
 /// return the fired signals in rule order.
 pub fn evaluate(rules: &[SignalRule], facts: &Facts<'_>, holidays: &Holidays) -> Vec<FiredSignal> {
-    let fired: Vec<&SignalRule> = rules.iter().filter(|r| r.when.eval(facts)).collect();
+    let fired: Vec<&SignalRule> = rules
+        .iter()
+        .filter(|r| r.valid.contains(facts.on) && r.when.eval(facts))
+        .collect();
     fired
         .iter()
         .filter(|r| {
@@ -111,7 +195,7 @@ pub fn evaluate(rules: &[SignalRule], facts: &Facts<'_>, holidays: &Holidays) ->
         .map(|r| FiredSignal {
             id: r.id.clone(),
             severity: r.severity,
-            deadline: r.deadline.due(facts.on, holidays),
+            deadline: r.due(facts, holidays),
         })
         .collect()
 }

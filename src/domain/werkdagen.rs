@@ -1,19 +1,64 @@
-//! Dutch public holidays (computed for any year, Easter-based ones included) and deadlines
-//! counted in werkdagen.
+//! The calendar of the Algemene termijnenwet (Atw art. 3): the holidays computed for any
+//! year, the days a Koninklijk Besluit makes equal to them (data from `forms/`), and
+//! deadlines counted in werkdagen.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-/// The holiday calendar: the national list plus extra dates a municipality adds in `forms/`.
+/// One Koninklijk Besluit under Atw art. 3 lid 3: the days it makes equal to a holiday and
+/// the years it covers (three at a time), so that a year it does not cover is known to be
+/// unknown rather than taken to have no such days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbBesluit {
+    pub first_year: i32,
+    pub last_year: i32,
+    pub days: Vec<NaiveDate>,
+}
+
+/// The holiday calendar: the Atw days, the KB days and extra dates a municipality adds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Holidays {
     /// Extra non-working days (e.g. a municipal closing day), from `forms/signals.toml`.
     pub extra: Vec<NaiveDate>,
+    /// The decrees under Atw art. 3 lid 3, from `forms/signals.toml`.
+    pub kb: Vec<KbBesluit>,
 }
 
 impl Holidays {
-    /// A national holiday or one of the extra days.
+    /// An Atw holiday, a KB day or one of the extra days.
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
-        self.extra.contains(&d) || national_holidays(d.year()).iter().any(|(h, _)| *h == d)
+        self.holiday_name(d).is_some()
+    }
+
+    /// What makes `d` a non-working day other than the weekend, if anything.
+    pub fn holiday_name(&self, d: NaiveDate) -> Option<&'static str> {
+        if let Some((_, name)) = national_holidays(d.year())
+            .into_iter()
+            .find(|(h, _)| *h == d)
+        {
+            return Some(name);
+        }
+        if self.kb.iter().any(|b| b.days.contains(&d)) {
+            return Some("door de Koning gelijkgestelde dag");
+        }
+        self.extra.contains(&d).then_some("extra vrije dag")
+    }
+
+    /// Whether a decree says which days of `year` are made equal to a holiday.
+    pub fn kb_covers(&self, year: i32) -> bool {
+        self.kb
+            .iter()
+            .any(|b| (b.first_year..=b.last_year).contains(&year))
+    }
+
+    /// The last year a decree covers.
+    pub fn kb_known_until(&self) -> Option<i32> {
+        self.kb.iter().map(|b| b.last_year).max()
+    }
+
+    /// The first year from `from` to `to` that no decree covers: in that year a decree may
+    /// still add days, so a deadline counted through it may move.
+    pub fn first_unknown_year(&self, from: NaiveDate, to: NaiveDate) -> Option<i32> {
+        (from.year()..=to.year()).find(|y| !self.kb_covers(*y))
     }
 
     /// Not a Saturday, Sunday or holiday.
@@ -60,7 +105,7 @@ pub fn easter(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or_default()
 }
 
-/// The national holidays of a year with their Dutch names, in date order.
+/// The holidays of Atw art. 3 lid 1 and 2 of a year with their Dutch names, in date order.
 pub fn national_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
     let easter = easter(year);
@@ -72,17 +117,16 @@ pub fn national_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
             Some(d)
         }
     });
-    let bevrijdingsdag = if year.rem_euclid(5) == 0 {
-        ymd(5, 5)
-    } else {
-        None
-    };
     let mut list: Vec<(NaiveDate, &'static str)> = [
         (ymd(1, 1), "Nieuwjaarsdag"),
+        // Atw art. 3 lid 2 makes Goede Vrijdag equal to the holidays of lid 1.
+        (easter.checked_sub_days(Days::new(2)), "Goede Vrijdag"),
         (Some(easter), "Eerste Paasdag"),
         (after_easter(1), "Tweede Paasdag"),
         (koningsdag, "Koningsdag"),
-        (bevrijdingsdag, "Bevrijdingsdag"),
+        // Atw art. 3 lid 1 names 5 May every year; the lustrum rule is from collective
+        // agreements, not from the law.
+        (ymd(5, 5), "5 mei"),
         (after_easter(39), "Hemelvaartsdag"),
         (after_easter(49), "Eerste Pinksterdag"),
         (after_easter(50), "Tweede Pinksterdag"),
@@ -127,6 +171,7 @@ mod tests {
     fn extra_days_are_skipped() {
         let h = Holidays {
             extra: vec![ymd(2025, 3, 10)],
+            ..Holidays::default()
         };
         assert!(h.is_holiday(ymd(2025, 3, 10)));
         assert_eq!(h.add_werkdagen(ymd(2025, 3, 7), 1), ymd(2025, 3, 11));

@@ -11,9 +11,10 @@ use crate::domain::date::parse_date;
 use crate::domain::facts::COMPUTED_IDS;
 use crate::domain::ladder::LadderSettings;
 use crate::domain::signals::{Deadline, Severity, SignalRule};
-use crate::domain::werkdagen::Holidays;
+use crate::domain::validity::{range_problems, RangeProblem, Validity};
+use crate::domain::werkdagen::{Holidays, KbBesluit};
 use crate::domain::Condition;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -25,6 +26,17 @@ pub struct RungDef {
     pub rung: u8,
     pub name: Text,
     pub description: Text,
+    /// How the resident's own document names the rung: where someone stands, without a
+    /// label that judges (the staff's name "Geïsoleerd" is not for the resident's paper).
+    /// Falls back to `name`.
+    pub for_resident: Option<Text>,
+}
+
+impl RungDef {
+    /// The name printed in the resident's contract.
+    pub fn resident_name(&self) -> &Text {
+        self.for_resident.as_ref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +66,24 @@ pub struct ContractTexts {
     pub title_werk_onbetaald: String,
     /// Months until the next evaluation by default (6; at most 12).
     pub evaluation_months: u32,
+    /// The contract dates these texts apply to.
+    pub valid: Validity,
+    /// The other versions (`[[texts_versie]]`), for contracts of other dates.
+    pub versions: Vec<ContractTexts>,
+}
+
+impl ContractTexts {
+    /// The texts in force on `on`: a contract reprints with the texts of its own date.
+    /// Outside every version's dates the main `[texts]` are used.
+    pub fn on(&self, on: NaiveDate) -> &ContractTexts {
+        if self.valid.contains(on) {
+            return self;
+        }
+        self.versions
+            .iter()
+            .find(|v| v.valid.contains(on))
+            .unwrap_or(self)
+    }
 }
 
 /// Collects problems of one file with their line numbers.
@@ -110,7 +140,9 @@ impl<'a> Report<'a> {
         }
     }
 
-    fn finish<T>(self, value: T) -> Result<T, Vec<Problem>> {
+    /// The problems in line order, as a reader goes through the file.
+    fn finish<T>(mut self, value: T) -> Result<T, Vec<Problem>> {
+        self.problems.sort_by_key(|p| p.line);
         if self.problems.is_empty() {
             Ok(value)
         } else {
@@ -167,8 +199,9 @@ impl RawText {
     }
 }
 
-/// Ids of rules are stored with signals and agreements: keep them plain.
-fn check_id(report: &mut Report<'_>, id: &Spanned<String>, seen: &mut BTreeSet<String>) {
+/// Ids of rules are stored with signals and agreements: keep them plain. An id may come
+/// back as another version of the same rule; `check_versions` checks their dates.
+fn check_id(report: &mut Report<'_>, id: &Spanned<String>) {
     let value = id.get_ref();
     if value.is_empty()
         || !value
@@ -180,9 +213,6 @@ fn check_id(report: &mut Report<'_>, id: &Spanned<String>, seen: &mut BTreeSet<S
             format!("De id '{value}' mag alleen kleine letters, cijfers en _ bevatten."),
         );
     }
-    if !seen.insert(value.clone()) {
-        report.at(id.span(), format!("De id '{value}' komt twee keer voor."));
-    }
 }
 
 fn check_condition(
@@ -193,6 +223,92 @@ fn check_condition(
 ) {
     for message in condition_problems(form, extra_ids, when.get_ref()) {
         report.at(when.span(), message);
+    }
+}
+
+/// `geldig_vanaf` / `geldig_tot` of one rule or text, each a date.
+fn parse_validity(
+    report: &mut Report<'_>,
+    vanaf: Option<&Spanned<toml::Value>>,
+    tot: Option<&Spanned<toml::Value>>,
+) -> Validity {
+    let mut date = |v: Option<&Spanned<toml::Value>>, key: &str| {
+        let v = v?;
+        let parsed = parse_holiday(v.get_ref());
+        if parsed.is_none() {
+            report.at(
+                v.span(),
+                format!("{key} moet een datum zijn, bijvoorbeeld 2027-01-01."),
+            );
+        }
+        parsed
+    };
+    Validity {
+        from: date(vanaf, "geldig_vanaf"),
+        until: date(tot, "geldig_tot"),
+    }
+}
+
+/// One version of a rule: its id, when it is in force, and where its id is written.
+struct Version {
+    id: String,
+    valid: Validity,
+    span: Range<usize>,
+}
+
+/// The versions of each id must follow each other: none that is never in force, never
+/// two in force on one day, and no day between them on which none is.
+fn check_versions(report: &mut Report<'_>, what: &str, versions: &[Version]) {
+    let ids: BTreeSet<&str> = versions.iter().map(|v| v.id.as_str()).collect();
+    for id in ids {
+        let mine: Vec<&Version> = versions.iter().filter(|v| v.id == id).collect();
+        let ranges: Vec<Validity> = mine.iter().map(|v| v.valid).collect();
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        for problem in range_problems(&ranges) {
+            match problem {
+                RangeProblem::Empty { index } => {
+                    let v = mine[index];
+                    let (from, until) = (v.valid.from.map(day), v.valid.until.map(day));
+                    report.at(
+                        v.span.clone(),
+                        format!(
+                            "{what} '{id}' geldt vanaf {} tot {}, dus nooit; geldig_tot moet na geldig_vanaf liggen.",
+                            from.unwrap_or_default(),
+                            until.unwrap_or_default()
+                        ),
+                    );
+                }
+                RangeProblem::Overlap { second, .. } if ranges.iter().all(Validity::is_always) => {
+                    report.at(
+                        mine[second].span.clone(),
+                        format!("De id '{id}' komt twee keer voor."),
+                    );
+                }
+                RangeProblem::Overlap { second, on, .. } => report.at(
+                    mine[second].span.clone(),
+                    format!(
+                        "Twee versies van {} '{id}' gelden allebei op {}; laat de ene eindigen (geldig_tot) op de dag dat de andere begint (geldig_vanaf).",
+                        what.to_lowercase(),
+                        day(on)
+                    ),
+                ),
+                RangeProblem::Gap { from, until } => {
+                    let later = mine
+                        .iter()
+                        .find(|v| v.valid.from == Some(until))
+                        .map_or(0..0, |v| v.span.clone());
+                    report.at(
+                        later,
+                        format!(
+                            "Van {} tot {} geldt geen versie van {} '{id}'; laat de ene versie eindigen op de dag dat de volgende begint.",
+                            day(from),
+                            day(until),
+                            what.to_lowercase()
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -220,6 +336,8 @@ struct RawRung {
     rung: Spanned<i64>,
     name: RawText,
     description: RawText,
+    #[serde(default)]
+    inwoner: Option<RawText>,
 }
 
 /// `file` is used in problems; `text` is the file's content.
@@ -257,10 +375,17 @@ pub fn parse_ladder(file: &Path, text: &str) -> Result<(LadderDef, LadderSetting
         r.name.check(&mut report, &format!("de naam van trede {n}"));
         r.description
             .check(&mut report, &format!("de omschrijving van trede {n}"));
+        if let Some(t) = &r.inwoner {
+            t.check(
+                &mut report,
+                &format!("de naam voor de inwoner van trede {n}"),
+            );
+        }
         rungs.push(RungDef {
             rung: n,
             name: r.name.into_text(),
             description: r.description.into_text(),
+            for_resident: r.inwoner.map(RawText::into_text),
         });
     }
     if raw_count == 6 {
@@ -283,7 +408,18 @@ struct RawSignals {
     #[serde(default)]
     extra_holidays: Vec<Spanned<toml::Value>>,
     #[serde(default)]
+    atw_besluit: Vec<RawKb>,
+    #[serde(default)]
     signal: Vec<RawSignal>,
+}
+
+/// A Koninklijk Besluit under Atw art. 3 lid 3 as written in `signals.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKb {
+    van: Spanned<i64>,
+    tot_en_met: Spanned<i64>,
+    dagen: Vec<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -296,9 +432,15 @@ struct RawSignal {
     basis: String,
     severity: Spanned<String>,
     deadline: Spanned<toml::Value>,
+    #[serde(default)]
+    deadline_vraag: Option<Spanned<String>>,
     when: Spanned<Condition>,
     #[serde(default)]
     supersedes: Vec<Spanned<String>>,
+    #[serde(default)]
+    geldig_vanaf: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    geldig_tot: Option<Spanned<toml::Value>>,
 }
 
 /// A one-entry table like `{ werkdagen = 3 }`; Dutch and English unit names.
@@ -345,6 +487,65 @@ fn parse_holiday(value: &toml::Value) -> Option<NaiveDate> {
     }
 }
 
+/// One decree, checked: its years in order, not overlapping an earlier decree, and each
+/// day a date inside its years.
+fn parse_kb(report: &mut Report<'_>, kb: &RawKb, earlier: &[KbBesluit]) -> Option<KbBesluit> {
+    let year = |v: &Spanned<i64>| {
+        i32::try_from(*v.get_ref())
+            .ok()
+            .filter(|y| (1900..=9999).contains(y))
+    };
+    let (Some(first_year), Some(last_year)) = (year(&kb.van), year(&kb.tot_en_met)) else {
+        report.at(
+            kb.van.span(),
+            "Schrijf bij een besluit van de Koning de jaren als van = 2026 en tot_en_met = 2028.",
+        );
+        return None;
+    };
+    if last_year < first_year {
+        report.at(
+            kb.tot_en_met.span(),
+            format!("Het besluit geldt tot en met {last_year}, maar dat is voor het beginjaar {first_year}."),
+        );
+        return None;
+    }
+    if let Some(other) = earlier
+        .iter()
+        .find(|b| first_year <= b.last_year && b.first_year <= last_year)
+    {
+        report.at(
+            kb.van.span(),
+            format!(
+                "Dit besluit ({first_year}-{last_year}) overlapt met het besluit voor {}-{}.",
+                other.first_year, other.last_year
+            ),
+        );
+        return None;
+    }
+    let mut days = Vec::new();
+    for d in &kb.dagen {
+        match parse_holiday(d.get_ref()) {
+            Some(day) if (first_year..=last_year).contains(&day.year()) => days.push(day),
+            Some(day) => report.at(
+                d.span(),
+                format!(
+                    "De dag {} valt buiten de jaren {first_year}-{last_year} van dit besluit.",
+                    day.format("%Y-%m-%d")
+                ),
+            ),
+            None => report.at(
+                d.span(),
+                "Een gelijkgestelde dag moet een datum zijn, bijvoorbeeld 2026-05-15.",
+            ),
+        }
+    }
+    Some(KbBesluit {
+        first_year,
+        last_year,
+        days,
+    })
+}
+
 /// Conditions are checked against the question ids of `form` and the computed ids.
 pub fn parse_signals(
     file: &Path,
@@ -371,12 +572,24 @@ pub fn parse_signals(
         }
     }
 
+    for kb in &raw.atw_besluit {
+        if let Some(besluit) = parse_kb(&mut report, kb, &holidays.kb) {
+            holidays.kb.push(besluit);
+        }
+    }
+
     let all_ids: BTreeSet<String> = raw.signal.iter().map(|s| s.id.get_ref().clone()).collect();
-    let mut seen = BTreeSet::new();
+    let mut versions = Vec::new();
     let mut rules = Vec::new();
     for r in raw.signal {
-        check_id(&mut report, &r.id, &mut seen);
+        check_id(&mut report, &r.id);
         let id = r.id.get_ref().clone();
+        let valid = parse_validity(&mut report, r.geldig_vanaf.as_ref(), r.geldig_tot.as_ref());
+        versions.push(Version {
+            id: id.clone(),
+            valid,
+            span: r.id.span(),
+        });
         r.title.check(&mut report, &format!("de titel van '{id}'"));
         r.action.check(&mut report, &format!("de actie van '{id}'"));
         let severity = parse_severity(r.severity.get_ref());
@@ -397,6 +610,20 @@ pub fn parse_signals(
             }
         };
         check_condition(&mut report, form, &[], &r.when);
+        if let Some(q) = &r.deadline_vraag {
+            let is_date = form
+                .question(q.get_ref())
+                .is_some_and(|question| matches!(question.kind, super::model::Kind::Date));
+            if !is_date {
+                report.at(
+                    q.span(),
+                    format!(
+                        "deadline_vraag '{}' moet een datumvraag uit intake.toml zijn.",
+                        q.get_ref()
+                    ),
+                );
+            }
+        }
         for s in &r.supersedes {
             if *s.get_ref() == id {
                 report.at(
@@ -418,11 +645,14 @@ pub fn parse_signals(
                 basis: r.basis.trim().to_string(),
                 severity,
                 deadline,
+                deadline_question: r.deadline_vraag.map(Spanned::into_inner),
                 when: r.when.into_inner(),
                 supersedes: r.supersedes.into_iter().map(Spanned::into_inner).collect(),
+                valid,
             });
         }
     }
+    check_versions(&mut report, "Signaal", &versions);
     report.finish((rules, holidays))
 }
 
@@ -432,6 +662,8 @@ pub fn parse_signals(
 #[serde(deny_unknown_fields)]
 struct RawContract {
     texts: RawContractTexts,
+    #[serde(default)]
+    texts_versie: Vec<SpannedVersion>,
     #[serde(default)]
     suggestion: Vec<RawSuggestion>,
 }
@@ -446,6 +678,198 @@ struct RawContractTexts {
     arbeidsfit: RawPartTexts,
     werk_betaald: RawPartTexts,
     werk_onbetaald: RawPartTexts,
+    #[serde(default)]
+    geldig_vanaf: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    geldig_tot: Option<Spanned<toml::Value>>,
+}
+
+/// Another version of the standard texts (`[[texts_versie]]`), for other dates: what it
+/// leaves out is taken from `[texts]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTextsVersion {
+    #[serde(default)]
+    geldig_vanaf: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    geldig_tot: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    municipality: Option<Spanned<String>>,
+    #[serde(default)]
+    evaluation_months: Option<Spanned<i64>>,
+    #[serde(default)]
+    obligations: Option<Spanned<String>>,
+    #[serde(default)]
+    sociaal: Option<RawPartTexts>,
+    #[serde(default)]
+    arbeidsfit: Option<RawPartTexts>,
+    #[serde(default)]
+    werk_betaald: Option<RawPartTexts>,
+    #[serde(default)]
+    werk_onbetaald: Option<RawPartTexts>,
+}
+
+/// A `[[texts_versie]]` with its span, for problems about its dates.
+struct SpannedVersion {
+    inner: RawTextsVersion,
+    span: Range<usize>,
+}
+
+impl<'de> Deserialize<'de> for SpannedVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<RawTextsVersion>::deserialize(d)?;
+        let span = spanned.span();
+        Ok(SpannedVersion {
+            inner: spanned.into_inner(),
+            span,
+        })
+    }
+}
+
+impl std::ops::Deref for SpannedVersion {
+    type Target = RawTextsVersion;
+    fn deref(&self) -> &RawTextsVersion {
+        &self.inner
+    }
+}
+
+fn evaluation_months(report: &mut Report<'_>, months: &Spanned<i64>) -> u32 {
+    let value = *months.get_ref();
+    match u32::try_from(value).ok().filter(|m| (1..=12).contains(m)) {
+        Some(m) => m,
+        None => {
+            report.at(
+                months.span(),
+                format!("evaluation_months is {value}; kies 1 tot en met 12 maanden."),
+            );
+            6
+        }
+    }
+}
+
+/// The part texts as `(title, intro)` pairs with the names used in problems.
+fn part_texts(
+    report: &mut Report<'_>,
+    part: &RawPartTexts,
+    name: &str,
+    title: &mut String,
+    intro: &mut String,
+) {
+    *title = non_empty(report, &part.title, &format!("De titel van het {name}"));
+    *intro = non_empty(report, &part.intro, &format!("De uitleg bij het {name}"));
+}
+
+fn base_texts(report: &mut Report<'_>, t: &RawContractTexts) -> ContractTexts {
+    let mut texts = ContractTexts {
+        municipality: non_empty(report, &t.municipality, "De naam van de gemeente"),
+        obligations: non_empty(report, &t.obligations, "De tekst over plichten"),
+        evaluation_months: evaluation_months(report, &t.evaluation_months),
+        valid: parse_validity(report, t.geldig_vanaf.as_ref(), t.geldig_tot.as_ref()),
+        ..ContractTexts::default()
+    };
+    let ContractTexts {
+        title_sociaal,
+        intro_sociaal,
+        title_arbeidsfit,
+        intro_arbeidsfit,
+        title_werk_betaald,
+        intro_werk_betaald,
+        title_werk_onbetaald,
+        intro_werk_onbetaald,
+        ..
+    } = &mut texts;
+    part_texts(
+        report,
+        &t.sociaal,
+        "sociaal deel",
+        title_sociaal,
+        intro_sociaal,
+    );
+    part_texts(
+        report,
+        &t.arbeidsfit,
+        "arbeidsfit deel",
+        title_arbeidsfit,
+        intro_arbeidsfit,
+    );
+    part_texts(
+        report,
+        &t.werk_betaald,
+        "werkdeel (betaald)",
+        title_werk_betaald,
+        intro_werk_betaald,
+    );
+    part_texts(
+        report,
+        &t.werk_onbetaald,
+        "werkdeel (onbetaald)",
+        title_werk_onbetaald,
+        intro_werk_onbetaald,
+    );
+    texts
+}
+
+fn text_version(
+    report: &mut Report<'_>,
+    base: &ContractTexts,
+    v: &RawTextsVersion,
+) -> ContractTexts {
+    let mut texts = ContractTexts {
+        versions: Vec::new(),
+        valid: parse_validity(report, v.geldig_vanaf.as_ref(), v.geldig_tot.as_ref()),
+        ..base.clone()
+    };
+    if let Some(m) = &v.municipality {
+        texts.municipality = non_empty(report, m, "De naam van de gemeente");
+    }
+    if let Some(o) = &v.obligations {
+        texts.obligations = non_empty(report, o, "De tekst over plichten");
+    }
+    if let Some(m) = &v.evaluation_months {
+        texts.evaluation_months = evaluation_months(report, m);
+    }
+    let ContractTexts {
+        title_sociaal,
+        intro_sociaal,
+        title_arbeidsfit,
+        intro_arbeidsfit,
+        title_werk_betaald,
+        intro_werk_betaald,
+        title_werk_onbetaald,
+        intro_werk_onbetaald,
+        ..
+    } = &mut texts;
+    if let Some(p) = &v.sociaal {
+        part_texts(report, p, "sociaal deel", title_sociaal, intro_sociaal);
+    }
+    if let Some(p) = &v.arbeidsfit {
+        part_texts(
+            report,
+            p,
+            "arbeidsfit deel",
+            title_arbeidsfit,
+            intro_arbeidsfit,
+        );
+    }
+    if let Some(p) = &v.werk_betaald {
+        part_texts(
+            report,
+            p,
+            "werkdeel (betaald)",
+            title_werk_betaald,
+            intro_werk_betaald,
+        );
+    }
+    if let Some(p) = &v.werk_onbetaald {
+        part_texts(
+            report,
+            p,
+            "werkdeel (onbetaald)",
+            title_werk_onbetaald,
+            intro_werk_onbetaald,
+        );
+    }
+    texts
 }
 
 #[derive(Deserialize)]
@@ -466,6 +890,10 @@ struct RawSuggestion {
     due: Spanned<toml::Value>,
     #[serde(default)]
     signals: Vec<Spanned<String>>,
+    #[serde(default)]
+    geldig_vanaf: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    geldig_tot: Option<Spanned<toml::Value>>,
 }
 
 fn parse_part(s: &str) -> Option<PartKind> {
@@ -515,63 +943,27 @@ pub fn parse_contract(
         }
     };
 
-    let t = &raw.texts;
-    let months = *t.evaluation_months.get_ref();
-    let evaluation_months = match u32::try_from(months).ok().filter(|m| (1..=12).contains(m)) {
-        Some(m) => m,
-        None => {
-            report.at(
-                t.evaluation_months.span(),
-                format!("evaluation_months is {months}; kies 1 tot en met 12 maanden."),
-            );
-            6
-        }
-    };
-    let texts = ContractTexts {
-        municipality: non_empty(&mut report, &t.municipality, "De naam van de gemeente"),
-        obligations: non_empty(&mut report, &t.obligations, "De tekst over plichten"),
-        title_sociaal: non_empty(
-            &mut report,
-            &t.sociaal.title,
-            "De titel van het sociaal deel",
-        ),
-        intro_sociaal: non_empty(
-            &mut report,
-            &t.sociaal.intro,
-            "De uitleg bij het sociaal deel",
-        ),
-        title_arbeidsfit: non_empty(
-            &mut report,
-            &t.arbeidsfit.title,
-            "De titel van het arbeidsfit deel",
-        ),
-        intro_arbeidsfit: non_empty(
-            &mut report,
-            &t.arbeidsfit.intro,
-            "De uitleg bij het arbeidsfit deel",
-        ),
-        title_werk_betaald: non_empty(
-            &mut report,
-            &t.werk_betaald.title,
-            "De titel van het werkdeel (betaald)",
-        ),
-        intro_werk_betaald: non_empty(
-            &mut report,
-            &t.werk_betaald.intro,
-            "De uitleg bij het werkdeel (betaald)",
-        ),
-        title_werk_onbetaald: non_empty(
-            &mut report,
-            &t.werk_onbetaald.title,
-            "De titel van het werkdeel (onbetaald)",
-        ),
-        intro_werk_onbetaald: non_empty(
-            &mut report,
-            &t.werk_onbetaald.intro,
-            "De uitleg bij het werkdeel (onbetaald)",
-        ),
-        evaluation_months,
-    };
+    let mut texts = base_texts(&mut report, &raw.texts);
+    let mut versions = vec![Version {
+        id: "texts".to_string(),
+        valid: texts.valid,
+        span: raw
+            .texts
+            .geldig_vanaf
+            .as_ref()
+            .or(raw.texts.geldig_tot.as_ref())
+            .map_or_else(|| raw.texts.municipality.span(), Spanned::span),
+    }];
+    for v in &raw.texts_versie {
+        let version = text_version(&mut report, &texts, v);
+        versions.push(Version {
+            id: "texts".to_string(),
+            valid: version.valid,
+            span: v.span.clone(),
+        });
+        texts.versions.push(version);
+    }
+    check_versions(&mut report, "De vaste teksten", &versions);
 
     let signal_facts: Vec<String> = signal_ids
         .iter()
@@ -580,11 +972,17 @@ pub fn parse_contract(
     let mut extra_ids: Vec<&str> = vec![CURRENT_RUNG, EXPECTED_RUNG];
     extra_ids.extend(signal_facts.iter().map(String::as_str));
 
-    let mut seen = BTreeSet::new();
+    let mut versions = Vec::new();
     let mut rules = Vec::new();
     for r in raw.suggestion {
-        check_id(&mut report, &r.id, &mut seen);
+        check_id(&mut report, &r.id);
         let id = r.id.get_ref().clone();
+        let valid = parse_validity(&mut report, r.geldig_vanaf.as_ref(), r.geldig_tot.as_ref());
+        versions.push(Version {
+            id: id.clone(),
+            valid,
+            span: r.id.span(),
+        });
         let part = parse_part(r.part.get_ref());
         if part.is_none() {
             report.at(
@@ -651,8 +1049,10 @@ pub fn parse_contract(
                 who,
                 due,
                 signals: r.signals.into_iter().map(Spanned::into_inner).collect(),
+                valid,
             });
         }
     }
+    check_versions(&mut report, "Voorstel", &versions);
     report.finish((rules, texts))
 }

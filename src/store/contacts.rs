@@ -4,7 +4,8 @@ use super::{
     fmt_date, fmt_datetime, now_local, parse_date, ClientId, ContactId, ContactKind,
     ContactSummary, Measurement, NewContact, Result, Store, StoreError, StoredContact,
 };
-use crate::domain::Answers;
+use crate::domain::facts::{MUST_INTEGRATE, PIP_END};
+use crate::domain::{Answers, Value};
 use rusqlite::{params, OptionalExtension};
 
 impl ContactKind {
@@ -160,7 +161,8 @@ impl Store {
                         "UPDATE residents SET last_contact = ?2, last_staff = ?3,
                              m_prev_rung = CASE WHEN ?4 IS NULL THEN m_prev_rung ELSE m_rung END,
                              m_rung = coalesce(?5, m_rung),
-                             m_date = coalesce(?4, m_date)
+                             m_date = coalesce(?4, m_date),
+                             pip_end = ?6
                          WHERE id = ?1",
                     )?
                     .execute(params![
@@ -168,7 +170,8 @@ impl Store {
                         date,
                         s.staff,
                         m_date,
-                        c.measurement.as_ref().map(|m| m.chosen)
+                        c.measurement.as_ref().map(|m| m.chosen),
+                        pip_end(c.answers),
                     ])?;
             } else {
                 s.refresh_resident(c.client)?;
@@ -302,6 +305,20 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The PIP's end date the worklist watches (`residents.pip_end`): only while the answers
+/// say the resident must integrate. [`PIP_END_SQL`] reads the same from stored answers.
+fn pip_end(answers: &Answers) -> Option<String> {
+    match (answers.get(MUST_INTEGRATE), answers.get(PIP_END)) {
+        (Some(Value::Bool(true)), Some(Value::Date(end))) => Some(fmt_date(*end)),
+        _ => None,
+    }
+}
+
+/// [`pip_end`] of a contact row's stored `answers` (JSON as `serde` writes [`Value`]).
+pub(crate) const PIP_END_SQL: &str = "CASE WHEN json_extract(answers,
+        '$.\"taal.inburgeringsplichtig\".bool') = 1
+    THEN json_extract(answers, '$.\"taal.pip_einddatum\".date') END";
 
 fn check_measurement(m: &Measurement) -> Result<()> {
     let valid = |r: u8| (1..=6).contains(&r);

@@ -57,8 +57,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "INSERT INTO contracts (client, version, status, contract, agreed_on,
-                     next_evaluation, created, updated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                     next_evaluation, created, updated, date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
             )?
             .execute(params![
                 client,
@@ -67,7 +67,8 @@ impl Store {
                 serde_json::to_string(c)?,
                 c.agreed_on.map(fmt_date),
                 fmt_date(c.next_evaluation),
-                now
+                now,
+                fmt_date(c.date),
             ])?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -103,14 +104,16 @@ impl Store {
                     c.version = row.version;
                     s.conn
                         .prepare_cached(
-                            "UPDATE contracts SET contract = ?2, next_evaluation = ?3, updated = ?4
+                            "UPDATE contracts SET contract = ?2, next_evaluation = ?3, updated = ?4,
+                                 date = ?5
                              WHERE id = ?1",
                         )?
                         .execute(params![
                             id,
                             serde_json::to_string(&c)?,
                             fmt_date(c.next_evaluation),
-                            fmt_datetime(now_local())
+                            fmt_datetime(now_local()),
+                            fmt_date(c.date),
                         ])?;
                     id
                 }

@@ -191,6 +191,49 @@ CREATE INDEX residents_worklist ON residents (last_contact, sort_key, id, c_eval
 DROP INDEX residents_bsn;
 CREATE UNIQUE INDEX residents_bsn ON residents (bsn) WHERE bsn IS NOT NULL;
 "#,
+    // 4: the PIP's end date on the worklist, and the contract in force on a past date.
+    // `contracts.date` is the version's own date (drafted or started); `residents.pip_end`
+    // is the latest contact's `taal.pip_einddatum` while it says the resident must
+    // integrate; `residents.c_since` is the date from which `c_status` and `c_eval` hold
+    // (the latest version's date, or the day it was vastgesteld), so a figure for an
+    // earlier date knows to look further back; `signals_handled` finds the signals handled
+    // after a past date. Existing rows are filled from the stored
+    // JSON; the read-only trigger is lifted for that one update and put back unchanged.
+    r#"
+ALTER TABLE contracts ADD COLUMN date TEXT;
+DROP TRIGGER contracts_vastgesteld_read_only;
+UPDATE contracts SET date = json_extract(contract, '$.date');
+CREATE TRIGGER contracts_vastgesteld_read_only
+BEFORE UPDATE ON contracts WHEN OLD.status = 'vastgesteld'
+BEGIN
+    SELECT RAISE(ABORT, 'een vastgestelde overeenkomst kan niet worden gewijzigd');
+END;
+
+ALTER TABLE residents ADD COLUMN pip_end TEXT;
+ALTER TABLE residents ADD COLUMN c_since TEXT;
+UPDATE residents SET pip_end = (
+    SELECT CASE WHEN json_extract(c.answers, '$."taal.inburgeringsplichtig".bool') = 1
+           THEN json_extract(c.answers, '$."taal.pip_einddatum".date') END
+    FROM contacts c WHERE c.client = residents.id ORDER BY c.date DESC, c.id DESC LIMIT 1)
+WHERE last_contact IS NOT NULL;
+UPDATE residents SET c_since = (
+    SELECT max(k.date, coalesce(k.agreed_on, k.date)) FROM contracts k
+    WHERE k.client = residents.id ORDER BY k.version DESC LIMIT 1)
+WHERE c_status IS NOT NULL;
+-- The worklist's covering indexes gain the new columns, so the PIP reason and the
+-- past-date check are still answered from the index alone.
+DROP INDEX residents_worklist;
+CREATE INDEX residents_worklist ON residents (last_contact, sort_key, id, c_eval, status,
+    outflow_date, last_staff, pip_end);
+DROP INDEX residents_figures;
+CREATE INDEX residents_figures ON residents (status, outflow_date, last_contact, c_eval,
+    c_status, m_date, m_rung, m_prev_rung, pip_end, c_since);
+CREATE INDEX residents_c_since ON residents (c_since) WHERE c_since IS NOT NULL;
+-- The report of a past date counts the signals handled after it as open then: read from
+-- this index, not from every signal ever raised.
+CREATE INDEX signals_handled ON signals (handled_at, kind, raised, deadline)
+    WHERE handled_at IS NOT NULL;
+"#,
 ];
 
 /// The migration that makes the BSN unique: before it runs, duplicates are looked for.

@@ -4,6 +4,7 @@
 //! per resident. For a date in the past (`as_of` before a resident's latest contact or
 //! measurement) the figures fall back to indexed subqueries for just those residents.
 
+use super::contacts::PIP_END_SQL;
 use super::residents::display_name;
 use super::{fmt_date, parse_opt_date, ClientId, Result, Store, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
@@ -18,7 +19,14 @@ pub enum WorklistReason {
     NoContactThisYear,
     /// The latest contract's next evaluation date has passed.
     EvaluationOverdue,
+    /// The PIP (Wet inburgering 2021) ends within [`PIP_HORIZON_DAYS`] of the worklist
+    /// date, or ended after the latest contact: time to talk about what comes after it.
+    PipDue,
 }
+
+/// How far ahead of the worklist date a PIP's end date puts the resident on the list:
+/// eight weeks, the time the `pip` signal gives to ask for a PIP.
+pub const PIP_HORIZON_DAYS: u64 = 56;
 
 impl WorklistReason {
     /// The id used in the CLI's JSON and CSV.
@@ -26,6 +34,7 @@ impl WorklistReason {
         match self {
             WorklistReason::NoContactThisYear => "geen_contact_dit_jaar",
             WorklistReason::EvaluationOverdue => "evaluatie_verlopen",
+            WorklistReason::PipDue => "pip_verloopt",
         }
     }
 }
@@ -48,11 +57,13 @@ pub struct WorklistCounts {
     pub no_contact: u64,
     /// Seen this year, but the contract's evaluation date has passed.
     pub evaluation_overdue: u64,
+    /// Seen this year, evaluation not passed, but the PIP ends soon or ended since.
+    pub pip_due: u64,
 }
 
 impl WorklistCounts {
     pub fn total(&self) -> u64 {
-        self.no_contact + self.evaluation_overdue
+        self.no_contact + self.evaluation_overdue + self.pip_due
     }
 }
 
@@ -108,6 +119,8 @@ struct Dates {
     on: String,
     year: String,
     window: String,
+    /// The last PIP end date that puts a resident on the worklist.
+    pip: String,
 }
 
 impl Dates {
@@ -116,6 +129,11 @@ impl Dates {
             on: fmt_date(as_of),
             year: fmt_date(year_start(as_of)),
             window: fmt_date(window_start(as_of)),
+            pip: fmt_date(
+                as_of
+                    .checked_add_days(chrono::Days::new(PIP_HORIZON_DAYS))
+                    .unwrap_or(as_of),
+            ),
         }
     }
 }
@@ -125,7 +143,8 @@ struct Seen<'a> {
     id: ClientId,
     active: bool,
     last_contact: Option<Cow<'a, str>>,
-    c_status: Option<&'a str>,
+    c_status: Option<Cow<'a, str>>,
+    c_eval: Option<Cow<'a, str>>,
     m_date: Option<Cow<'a, str>>,
     rung: Option<i64>,
     prev: Option<i64>,
@@ -140,22 +159,35 @@ fn text<'a>(row: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
 }
 
 const SCAN_SQL: &str = "SELECT id, status, outflow_date, last_contact, c_eval, c_status,
-        m_date, m_rung, m_prev_rung, last_staff, first_names, surname, sort_key
+        m_date, m_rung, m_prev_rung, pip_end, c_since, last_staff, first_names, surname,
+        sort_key
     FROM residents";
 /// The same first columns without the names: answered from the `residents_figures`
 /// covering index, a third of the size of the table.
 const SCAN_FIGURES_SQL: &str = "SELECT id, status, outflow_date, last_contact, c_eval, c_status,
-        m_date, m_rung, m_prev_rung
+        m_date, m_rung, m_prev_rung, pip_end, c_since
     FROM residents";
 
 /// From this many residents seen after the scan date on, `look_back` reads the history
 /// in one pass (a few hundred ms) instead of two indexed queries per resident.
 const LOOK_BACK_IN_BULK: i64 = 2000;
 
-/// Latest contact date and latest two measurements (date, rung) on or before a past date.
+/// Latest contact (date, PIP end), latest two measurements (date, rung) and the contract
+/// in force (status, evaluation date) on a past date.
 struct LookBack {
-    contacts: HashMap<ClientId, String>,
+    contacts: HashMap<ClientId, (String, Option<String>)>,
     measurements: HashMap<ClientId, Vec<(String, i64)>>,
+    contracts: HashMap<ClientId, (String, Option<String>)>,
+}
+
+/// A contract version read for a past date: status, agreed on, next evaluation.
+type ContractThen = (String, Option<String>, Option<String>);
+
+/// Its status and evaluation date on `on`: a version vastgesteld after `on` was a concept.
+fn contract_then((status, agreed_on, eval): ContractThen, on: &str) -> (String, Option<String>) {
+    let agreed = status == "vastgesteld" && agreed_on.as_deref().is_some_and(|a| a <= on);
+    let status = if agreed { "vastgesteld" } else { "concept" };
+    (status.to_string(), eval)
 }
 
 /// The three stretches of the worklist order, each one indexed range.
@@ -165,7 +197,7 @@ enum Segment {
     NeverSeen,
     /// Last seen before this calendar year, oldest first.
     NotThisYear,
-    /// Seen this year but the contract evaluation has passed.
+    /// Seen this year but the contract evaluation has passed or the PIP falls due.
     Overdue,
 }
 
@@ -192,6 +224,24 @@ fn finish_page(rows: Vec<(WorklistRow, String)>, limit: usize) -> WorklistPage {
     WorklistPage {
         rows: rows.into_iter().map(|(r, _)| r).collect(),
         next,
+    }
+}
+
+/// A PIP that ends within the horizon and after the latest contact: nobody has talked
+/// with the resident since it ended (a contact on or after the end date dealt with it).
+fn pip_falls_due(pip_end: Option<&str>, last_contact: Option<&str>, dates: &Dates) -> bool {
+    match (pip_end, last_contact) {
+        (Some(end), Some(seen)) => end <= dates.pip.as_str() && end > seen,
+        _ => false,
+    }
+}
+
+/// Why a resident seen this year is on the list: the evaluation first, else the PIP.
+fn overdue_reason(c_eval: Option<&str>, dates: &Dates) -> WorklistReason {
+    if c_eval.is_some_and(|e| e < dates.on.as_str()) {
+        WorklistReason::EvaluationOverdue
+    } else {
+        WorklistReason::PipDue
     }
 }
 
@@ -226,15 +276,36 @@ impl Store {
             let active =
                 text(row, 1)? == Some("active") || outflow.is_some_and(|d| d > dates.on.as_str());
             let mut last_contact = text(row, 3)?.map(Cow::Borrowed);
+            let mut pip_end = text(row, 9)?.map(Cow::Borrowed);
             if last_contact
                 .as_deref()
                 .is_some_and(|d| d > dates.on.as_str())
             {
-                last_contact = match &mut back {
+                let then = match &mut back {
                     Some(b) => b.contacts.remove(&id),
-                    None => self.contact_before(id, &dates.on)?.map(|(d, _)| d),
-                }
-                .map(Cow::Owned);
+                    None => self
+                        .contact_before(id, &dates.on)?
+                        .map(|(d, _, pip)| (d, pip)),
+                };
+                // Every contact lies after the scan date: the resident came into the
+                // file later, so a list or a figure of that date leaves them out.
+                let Some((date, pip)) = then else {
+                    continue;
+                };
+                last_contact = Some(Cow::Owned(date));
+                pip_end = pip.map(Cow::Owned);
+            }
+            let mut c_status = text(row, 5)?.map(Cow::Borrowed);
+            let mut c_eval = text(row, 4)?.map(Cow::Borrowed);
+            if text(row, 10)?.is_some_and(|d| d > dates.on.as_str()) {
+                let then = match &mut back {
+                    Some(b) => b.contracts.remove(&id),
+                    None => self
+                        .contract_before(id, &dates.on)?
+                        .map(|c| contract_then(c, &dates.on)),
+                };
+                c_status = then.as_ref().map(|(s, _)| Cow::Owned(s.clone()));
+                c_eval = then.and_then(|(_, e)| e).map(Cow::Owned);
             }
             let mut m_date = text(row, 6)?.map(Cow::Borrowed);
             let mut rung: Option<i64> = row.get(7)?;
@@ -248,17 +319,18 @@ impl Store {
                 rung = back.first().map(|(_, r)| *r);
                 prev = back.get(1).map(|(_, r)| *r);
             }
-            let c_eval = text(row, 4)?;
             let due = active
                 && (last_contact
                     .as_deref()
                     .is_none_or(|d| d < dates.year.as_str())
-                    || c_eval.is_some_and(|e| e < dates.on.as_str()));
+                    || c_eval.as_deref().is_some_and(|e| e < dates.on.as_str())
+                    || pip_falls_due(pip_end.as_deref(), last_contact.as_deref(), dates));
             f(&Seen {
                 id,
                 active,
                 last_contact,
-                c_status: text(row, 5)?,
+                c_status,
+                c_eval,
                 m_date,
                 rung,
                 prev,
@@ -274,18 +346,37 @@ impl Store {
     fn look_back(&self, dates: &Dates) -> Result<Option<LookBack>> {
         let later: i64 = self
             .conn
-            .prepare_cached("SELECT count(*) FROM residents WHERE last_contact > ?1")?
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM residents WHERE last_contact > ?1)
+                      + (SELECT count(*) FROM residents WHERE c_since > ?1)",
+            )?
             .query_row([&dates.on], |r| r.get(0))?;
         if later < LOOK_BACK_IN_BULK {
             return Ok(None);
         }
         let mut contacts = HashMap::new();
+        // SQLite takes the other columns of an aggregate query from the row that max()
+        // chose: the latest contact's answers.
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT client, max(date), {PIP_END_SQL} FROM contacts WHERE date <= ?1
+             GROUP BY client"
+        ))?;
+        let mut rows = st.query([&dates.on])?;
+        while let Some(row) = rows.next()? {
+            contacts.insert(
+                row.get::<_, ClientId>(0)?,
+                (row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?),
+            );
+        }
+        let mut contracts = HashMap::new();
         let mut st = self.conn.prepare_cached(
-            "SELECT client, max(date) FROM contacts WHERE date <= ?1 GROUP BY client",
+            "SELECT client, max(version), status, agreed_on, next_evaluation FROM contracts
+             WHERE date <= ?1 GROUP BY client",
         )?;
         let mut rows = st.query([&dates.on])?;
         while let Some(row) = rows.next()? {
-            contacts.insert(row.get::<_, ClientId>(0)?, row.get::<_, String>(1)?);
+            let then: ContractThen = (row.get(2)?, row.get(3)?, row.get(4)?);
+            contracts.insert(row.get::<_, ClientId>(0)?, contract_then(then, &dates.on));
         }
         let mut measurements: HashMap<ClientId, Vec<(String, i64)>> = HashMap::new();
         let mut st = self.conn.prepare_cached(
@@ -302,18 +393,35 @@ impl Store {
         Ok(Some(LookBack {
             contacts,
             measurements,
+            contracts,
         }))
     }
 
-    /// The latest contact on or before `on`: (date, staff).
-    fn contact_before(&self, client: ClientId, on: &str) -> Result<Option<(String, String)>> {
+    /// The latest contact on or before `on`: (date, staff, PIP end).
+    fn contact_before(
+        &self,
+        client: ClientId,
+        on: &str,
+    ) -> Result<Option<(String, String, Option<String>)>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT date, staff, {PIP_END_SQL} FROM contacts WHERE client = ?1 AND date <= ?2
+                 ORDER BY date DESC, id DESC LIMIT 1"
+            ))?
+            .query_row(params![client, on], |r| r.try_into())
+            .optional()?)
+    }
+
+    /// The latest contract version drafted on or before `on`.
+    fn contract_before(&self, client: ClientId, on: &str) -> Result<Option<ContractThen>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT date, staff FROM contacts WHERE client = ?1 AND date <= ?2
-                 ORDER BY date DESC, id DESC LIMIT 1",
+                "SELECT status, agreed_on, next_evaluation FROM contracts
+                 WHERE client = ?1 AND date <= ?2 ORDER BY version DESC LIMIT 1",
             )?
-            .query_row(params![client, on], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![client, on], |r| r.try_into())
             .optional()?)
     }
 
@@ -328,8 +436,9 @@ impl Store {
     }
 
     /// Residents due for contact on `as_of`: active and no contact yet in its calendar
-    /// year, or whose latest contract's evaluation date lies before `as_of`. Oldest (or
-    /// never seen) first. A resident due for both is listed once, as no contact.
+    /// year, or whose latest contract's evaluation date lies before `as_of`, or whose PIP
+    /// falls due (see [`WorklistReason::PipDue`]). Oldest (or never seen) first. A
+    /// resident due for several is listed once, for the first of these reasons.
     pub fn worklist(&self, as_of: NaiveDate) -> Result<Vec<WorklistRow>> {
         Ok(self
             .worklist_keyed(as_of)?
@@ -349,18 +458,18 @@ impl Store {
             let row = seen.row;
             let stored_contact = text(row, 3)?;
             let last_staff = if stored_contact == seen.last_contact.as_deref() {
-                text(row, 9)?.map(str::to_string)
+                text(row, 11)?.map(str::to_string)
             } else {
-                self.contact_before(seen.id, &dates.on)?.map(|(_, s)| s)
+                self.contact_before(seen.id, &dates.on)?.map(|(_, s, _)| s)
             };
             let last_contact = parse_opt_date(seen.last_contact.as_deref().map(str::to_string))?;
             let reason = match last_contact {
-                Some(d) if d >= year_start(as_of) => WorklistReason::EvaluationOverdue,
+                Some(d) if d >= year_start(as_of) => overdue_reason(seen.c_eval.as_deref(), &dates),
                 _ => WorklistReason::NoContactThisYear,
             };
             let name = display_name(
-                text(row, 10)?.unwrap_or_default(),
-                text(row, 11)?.unwrap_or_default(),
+                text(row, 12)?.unwrap_or_default(),
+                text(row, 13)?.unwrap_or_default(),
             );
             due.push((
                 WorklistRow {
@@ -370,7 +479,7 @@ impl Store {
                     last_staff,
                     reason,
                 },
-                text(row, 12)?.unwrap_or_default().to_string(),
+                text(row, 14)?.unwrap_or_default().to_string(),
             ));
             Ok(())
         })?;
@@ -390,11 +499,18 @@ impl Store {
     /// it (the usual case, today). Then the worklist is read straight from the
     /// worklist-ordered covering index, one page or one count at a time.
     fn worklist_is_current(&self, dates: &Dates) -> Result<bool> {
-        let latest: Option<String> = self
+        // Both maxima come from an index: one row each.
+        let (contact, contract): (Option<String>, Option<String>) = self
             .conn
-            .prepare_cached("SELECT max(last_contact) FROM residents")?
-            .query_row([], |r| r.get(0))?;
-        Ok(latest.is_none_or(|d| d.as_str() <= dates.on.as_str()))
+            .prepare_cached(
+                "SELECT (SELECT max(last_contact) FROM residents),
+                        (SELECT max(c_since) FROM residents WHERE c_since IS NOT NULL)",
+            )?
+            .query_row([], |r| r.try_into())?;
+        Ok([contact, contract]
+            .iter()
+            .flatten()
+            .all(|d| d.as_str() <= dates.on.as_str()))
     }
 
     /// Up to `limit` rows of [`Store::worklist`] after `after` (from the start when
@@ -445,24 +561,27 @@ impl Store {
         limit: usize,
         out: &mut Vec<(WorklistRow, String)>,
     ) -> Result<()> {
-        // ?1 the date, ?2 its year start, ?3 the staff member or NULL, ?4 the limit; the
-        // cursor (?5 last contact, ?6 sort key, ?7 id) only when there is one. Filters
-        // on other columns carry a `+` so SQLite walks the worklist-ordered index.
-        let (range, reason) = match segment {
-            Segment::NeverSeen => ("last_contact IS NULL", WorklistReason::NoContactThisYear),
-            Segment::NotThisYear => ("last_contact < ?2", WorklistReason::NoContactThisYear),
-            Segment::Overdue => (
-                "last_contact >= ?2 AND +c_eval < ?1",
-                WorklistReason::EvaluationOverdue,
-            ),
+        // ?1 the date, ?2 its year start, ?3 the staff member or NULL, ?4 the limit, ?5
+        // the last PIP end date that counts; the cursor (?6 last contact, ?7 sort key, ?8
+        // id) only when there is one. Filters on other columns carry a `+` so SQLite
+        // walks the worklist-ordered index.
+        let range = match segment {
+            // `?5 = ?5`: every statement takes the same parameters.
+            Segment::NeverSeen => "last_contact IS NULL AND ?5 = ?5",
+            Segment::NotThisYear => "last_contact < ?2 AND ?5 = ?5",
+            Segment::Overdue => {
+                "last_contact >= ?2
+                 AND (+c_eval < ?1 OR (+pip_end <= ?5 AND +pip_end > last_contact))"
+            }
         };
         let after = match (bound, segment) {
             (None, _) => "",
-            (Some(_), Segment::NeverSeen) => " AND (sort_key, id) > (?6, ?7)",
-            (Some(_), _) => " AND (last_contact, sort_key, id) > (?5, ?6, ?7)",
+            (Some(_), Segment::NeverSeen) => " AND (sort_key, id) > (?7, ?8)",
+            (Some(_), _) => " AND (last_contact, sort_key, id) > (?6, ?7, ?8)",
         };
         let sql = format!(
-            "SELECT id, first_names, surname, last_contact, last_staff, sort_key FROM residents
+            "SELECT id, first_names, surname, last_contact, last_staff, sort_key, c_eval
+             FROM residents
              WHERE {range}{after}
                AND (+status = 'active' OR +outflow_date > ?1)
                AND (?3 IS NULL OR +last_staff = ?3)
@@ -478,16 +597,18 @@ impl Store {
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         };
         let rows = match bound {
-            None => st.query_map(params![dates.on, dates.year, staff, n], read)?,
+            None => st.query_map(params![dates.on, dates.year, staff, n, dates.pip], read)?,
             Some(c) => st.query_map(
                 params![
                     dates.on,
                     dates.year,
                     staff,
                     n,
+                    dates.pip,
                     c.last_contact.map(fmt_date),
                     c.sort_key,
                     c.client
@@ -496,7 +617,11 @@ impl Store {
             )?,
         };
         for row in rows {
-            let (client, first, sur, lc, last_staff, key) = row?;
+            let (client, first, sur, lc, last_staff, key, c_eval) = row?;
+            let reason = match segment {
+                Segment::Overdue => overdue_reason(c_eval.as_deref(), dates),
+                _ => WorklistReason::NoContactThisYear,
+            };
             out.push((
                 WorklistRow {
                     client,
@@ -553,24 +678,38 @@ impl Store {
                 match row.reason {
                     WorklistReason::NoContactThisYear => counts.no_contact += 1,
                     WorklistReason::EvaluationOverdue => counts.evaluation_overdue += 1,
+                    WorklistReason::PipDue => counts.pip_due += 1,
                 }
             }
             return Ok(counts);
         }
-        let count = |range: &str| -> Result<u64> {
-            let n: i64 = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM residents WHERE {range}
-                       AND (+status = 'active' OR +outflow_date > ?1)
-                       AND (?3 IS NULL OR +last_staff = ?3)"
-                ))?
-                .query_row(params![dates.on, dates.year, staff], |r| r.get(0))?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
+        // ?1 the date, ?2 its year start, ?3 the staff member or NULL, ?4 the PIP horizon.
+        let rest = "AND (+status = 'active' OR +outflow_date > ?1)
+                    AND (?3 IS NULL OR +last_staff = ?3)";
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        let no_contact: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM residents
+                 WHERE (last_contact IS NULL OR last_contact < ?2) {rest}"
+            ))?
+            .query_row(params![dates.on, dates.year, staff], |r| r.get(0))?;
+        // Seen this year: both reasons in one walk over that index range.
+        let (evaluation, pip): (i64, i64) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT coalesce(sum(+c_eval < ?1), 0),
+                        coalesce(sum(coalesce(+c_eval >= ?1, 1) AND +pip_end <= ?4
+                                     AND +pip_end > last_contact), 0)
+                 FROM residents WHERE last_contact >= ?2 {rest}"
+            ))?
+            .query_row(params![dates.on, dates.year, staff, dates.pip], |r| {
+                r.try_into()
+            })?;
         Ok(WorklistCounts {
-            no_contact: count("(last_contact IS NULL OR last_contact < ?2)")?,
-            evaluation_overdue: count("last_contact >= ?2 AND +c_eval < ?1")?,
+            no_contact: count(no_contact),
+            evaluation_overdue: count(evaluation),
+            pip_due: count(pip),
         })
     }
 
@@ -607,7 +746,7 @@ impl Store {
                     std::cmp::Ordering::Less => report.movement.down += 1,
                 }
             }
-            match seen.c_status {
+            match seen.c_status.as_deref() {
                 Some("concept") => concept += 1,
                 Some("vastgesteld") => agreed += 1,
                 _ => {}
@@ -620,11 +759,18 @@ impl Store {
             }
         }
 
+        // A signal handled after the report date was still open on it. Two index ranges
+        // (open now; handled from the next day on, `handled_at` being a date and time)
+        // instead of one test on every signal ever raised.
+        let next_day = fmt_date(as_of.succ_opt().unwrap_or(as_of));
         let mut st = self.conn.prepare_cached(
-            "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM signals
-             WHERE handled_at IS NULL AND raised <= ?1 GROUP BY kind",
+            "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM (
+                 SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
+                 UNION ALL
+                 SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
+             GROUP BY kind",
         )?;
-        let rows = st.query_map([&dates.on], |r| {
+        let rows = st.query_map([&dates.on, &next_day], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,

@@ -1,5 +1,6 @@
 //! Residents: create, update, open (logged), outflow, and search as you type.
 
+use super::contacts::PIP_END_SQL;
 use super::search::{self, Query};
 use super::{
     fmt_date, fmt_datetime, now_local, parse_datetime, parse_opt_date, ClientId, NewResident,
@@ -412,18 +413,19 @@ impl Store {
     /// contracts (saves may arrive out of date order, e.g. an import of an old intake).
     pub(crate) fn refresh_resident(&self, id: ClientId) -> Result<()> {
         self.conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "UPDATE residents SET
-                   (last_contact, last_staff) = (SELECT c.date, c.staff FROM contacts c
-                       WHERE c.client = ?1 ORDER BY c.date DESC, c.id DESC LIMIT 1),
+                   (last_contact, last_staff, pip_end) = (SELECT date, staff, {PIP_END_SQL}
+                       FROM contacts WHERE client = ?1 ORDER BY date DESC, id DESC LIMIT 1),
                    (m_date, m_rung) = (SELECT m.date, m.chosen FROM measurements m
                        WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1),
                    m_prev_rung = (SELECT m.chosen FROM measurements m
                        WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1 OFFSET 1),
-                   (c_status, c_eval) = (SELECT k.status, k.next_evaluation FROM contracts k
-                       WHERE k.client = ?1 ORDER BY k.version DESC LIMIT 1)
-                 WHERE id = ?1",
-            )?
+                   (c_status, c_eval, c_since) = (SELECT k.status, k.next_evaluation,
+                           max(k.date, coalesce(k.agreed_on, k.date))
+                       FROM contracts k WHERE k.client = ?1 ORDER BY k.version DESC LIMIT 1)
+                 WHERE id = ?1"
+            ))?
             .execute([id])?;
         Ok(())
     }

@@ -426,7 +426,11 @@ pub fn record(
         }
     }
     if c.next_evaluation <= today {
-        let months = forms.contract_texts.evaluation_months.clamp(1, 12);
+        let months = forms
+            .contract_texts
+            .on(today)
+            .evaluation_months
+            .clamp(1, 12);
         c.next_evaluation = today
             .checked_add_months(Months::new(months))
             .unwrap_or(today);

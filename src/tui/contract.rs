@@ -852,7 +852,7 @@ impl ContractScreen {
         let mut doc = self.contract.clone();
         doc.status = ContractStatus::Vastgesteld;
         doc.agreed_on = Some(env.today);
-        let bytes = match export::render_pdf(&doc, &env.forms.contract_texts) {
+        let bytes = match export::render_pdf(&doc, env.forms.contract_texts.on(doc.date)) {
             Ok(b) => b,
             Err(e) => return Outcome::Status(e.to_string(), true),
         };
@@ -914,8 +914,11 @@ impl ContractScreen {
         };
         let bytes = match kept {
             Some(b) => b,
-            None => export::render_pdf(&self.contract, &env.forms.contract_texts)
-                .map_err(|e| e.to_string())?,
+            None => export::render_pdf(
+                &self.contract,
+                env.forms.contract_texts.on(self.contract.date),
+            )
+            .map_err(|e| e.to_string())?,
         };
         let name = export::file_name(&self.contract, &self.surname, "pdf");
         let path = PathBuf::from(folder).join(name);
@@ -1044,7 +1047,7 @@ impl ContractScreen {
     }
 
     fn part_title(&self, k: PartKind, ctx: &Ctx<'_>) -> String {
-        let t = &ctx.forms.contract_texts;
+        let t = ctx.forms.contract_texts.on(self.contract.date);
         let title = match k {
             PartKind::Sociaal => &t.title_sociaal,
             PartKind::Arbeidsfit => &t.title_arbeidsfit,

@@ -50,6 +50,8 @@ pub enum F {
     ColSeenBy,
     ReasonNoContact,
     ReasonEvaluation,
+    /// The PIP's end date falls due (Wet inburgering 2021).
+    ReasonPip,
     Never,
     WorklistEmpty,
     WorklistEmptyMine,
@@ -153,6 +155,7 @@ pub fn pair(f: F) -> (&'static str, &'static str) {
         F::ColSeenBy => ("Gezien door", "Seen by"),
         F::ReasonNoContact => ("geen contact dit jaar", "no contact this year"),
         F::ReasonEvaluation => ("evaluatie verlopen", "evaluation overdue"),
+        F::ReasonPip => ("PIP loopt af", "PIP ends"),
         F::Never => ("nooit", "never"),
         F::WorklistEmpty => (
             "Niemand op de werklijst: iedereen is dit jaar gesproken.",
@@ -221,12 +224,25 @@ pub fn tf(lang: Lang, f: F) -> &'static str {
 }
 
 /// The start screen's worklist figures.
-pub fn worklist_counts(lang: Lang, due: u64, evaluations: u64) -> String {
-    match (lang, evaluations) {
-        (Lang::Nl, 0) => format!("Werklijst: {due}"),
-        (Lang::Nl, n) => format!("Werklijst: {due} (waarvan {n} evaluatie verlopen)"),
-        (Lang::En, 0) => format!("Worklist: {due}"),
-        (Lang::En, n) => format!("Worklist: {due} ({n} evaluation overdue)"),
+pub fn worklist_counts(lang: Lang, due: u64, evaluations: u64, pips: u64) -> String {
+    let mut parts = Vec::new();
+    if evaluations > 0 {
+        parts.push(match lang {
+            Lang::Nl => format!("{evaluations} evaluatie verlopen"),
+            Lang::En => format!("{evaluations} evaluation overdue"),
+        });
+    }
+    if pips > 0 {
+        parts.push(match lang {
+            Lang::Nl => format!("{pips} PIP loopt af"),
+            Lang::En => format!("{pips} PIP ending"),
+        });
+    }
+    match (lang, parts.is_empty()) {
+        (Lang::Nl, true) => format!("Werklijst: {due}"),
+        (Lang::Nl, false) => format!("Werklijst: {due} (waarvan {})", parts.join(", ")),
+        (Lang::En, true) => format!("Worklist: {due}"),
+        (Lang::En, false) => format!("Worklist: {due} ({})", parts.join(", ")),
     }
 }
 

@@ -4,11 +4,11 @@
 use super::followup_strings::signals_heading;
 use super::keymap::{Action, Binding};
 use super::strings::{days_left, tr, S};
-use super::text::{pad, truncate};
+use super::text::{pad, truncate, wrap};
 use super::theme::{Sym, Theme};
 use super::Ctx;
 use crate::domain::date::format_date;
-use crate::domain::signals::Severity;
+use crate::domain::signals::{rule_on, Severity};
 use crate::forms::{Forms, Lang};
 use crate::store::{SignalRow, Store, StoreError};
 use chrono::NaiveDate;
@@ -128,6 +128,24 @@ pub fn deadline_style(theme: &Theme, deadline: NaiveDate, today: NaiveDate) -> S
     } else {
         theme.normal()
     }
+}
+
+/// For a signal whose term in werkdagen runs into a year the Koninklijk Besluit does not
+/// cover yet: how the term runs and that it may still end later ([`crate::domain::signals::Deadline::explain`]).
+/// `None` for other terms and for a deadline taken from an answer (such as the PIP's).
+pub fn kb_note(row: &SignalRow, forms: &Forms, lang: Lang) -> Option<String> {
+    let rule = rule_on(&forms.signals, &row.kind, row.raised)?;
+    let year = rule.deadline.unknown_kb_year(row.raised, &forms.holidays)?;
+    if rule.deadline.due(row.raised, &forms.holidays) != row.deadline {
+        return None;
+    }
+    Some(match lang {
+        Lang::Nl => rule.deadline.explain(row.raised, &forms.holidays),
+        Lang::En => format!(
+            "The days the King makes equal to a holiday for {year} are not known yet, so the deadline of {} may still move later.",
+            format_date(row.deadline)
+        ),
+    })
 }
 
 /// Whether the table has room for the severity column.
@@ -275,6 +293,38 @@ impl SignalsScreen {
             );
         let inner = block.inner(area);
         f.render_widget(block, area);
+        // The selected signal's term note, if any, under the list (at most three lines).
+        let note: Vec<String> = self
+            .rows
+            .get(self.selected)
+            .and_then(|r| kb_note(r, ctx.forms, ctx.lang))
+            .map(|n| {
+                let mut lines = wrap(&n, inner.width.saturating_sub(2) as usize);
+                lines.truncate(3);
+                lines
+            })
+            .unwrap_or_default();
+        let note_h = u16::try_from(note.len()).unwrap_or(0);
+        let (inner, note_area) = if note_h > 0 && inner.height > note_h + 3 {
+            (
+                Rect::new(inner.x, inner.y, inner.width, inner.height - note_h),
+                Some(Rect::new(
+                    inner.x,
+                    inner.y + inner.height - note_h,
+                    inner.width,
+                    note_h,
+                )),
+            )
+        } else {
+            (inner, None)
+        };
+        if let Some(a) = note_area {
+            let lines: Vec<Line> = note
+                .iter()
+                .map(|l| Line::styled(format!("  {l}"), theme.dim()))
+                .collect();
+            f.render_widget(Paragraph::new(lines), a);
+        }
         let w = inner.width.saturating_sub(2) as usize;
         let mut lines = Vec::new();
         let header = signal_header(ctx.lang, w, true);

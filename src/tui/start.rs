@@ -28,7 +28,7 @@ pub struct Start {
     /// Open signals and, of those, overdue ones.
     pub signal_counts: Option<(u64, u64)>,
     /// Residents on the worklist and, of those, overdue evaluations.
-    pub worklist_counts: Option<(u64, u64)>,
+    pub worklist_counts: Option<(u64, u64, u64)>,
 }
 
 /// What the start screen asks the app to do.
@@ -133,10 +133,10 @@ impl Start {
             None => block,
         };
         let block = match self.worklist_counts {
-            Some((due, evaluations)) => block.title_bottom(
+            Some((due, evaluations, pips)) => block.title_bottom(
                 Line::styled(
-                    format!(" {} ", worklist_counts(ctx.lang, due, evaluations)),
-                    if evaluations > 0 {
+                    format!(" {} ", worklist_counts(ctx.lang, due, evaluations, pips)),
+                    if evaluations + pips > 0 {
                         theme.warn()
                     } else {
                         theme.dim()

@@ -206,11 +206,16 @@ impl Worklist {
         f.render_widget(block, area);
         let w = inner.width as usize;
         let date_w = super::text::width(tr(lang, S::ColLastContact)).max(10);
-        let reason_w = [F::ReasonNoContact, F::ReasonEvaluation, F::ColReason]
-            .iter()
-            .map(|r| super::text::width(tf(lang, *r)))
-            .max()
-            .unwrap_or(20);
+        let reason_w = [
+            F::ReasonNoContact,
+            F::ReasonEvaluation,
+            F::ReasonPip,
+            F::ColReason,
+        ]
+        .iter()
+        .map(|r| super::text::width(tf(lang, *r)))
+        .max()
+        .unwrap_or(20);
         let staff_w = if w >= 110 { 20 } else { 12 };
         let name_w = w.saturating_sub(2 + date_w + reason_w + staff_w + 6).max(8);
         let row = |name: &str, date: &str, reason: &str, staff: &str| {
@@ -266,6 +271,7 @@ impl Worklist {
                 match r.reason {
                     WorklistReason::NoContactThisYear => F::ReasonNoContact,
                     WorklistReason::EvaluationOverdue => F::ReasonEvaluation,
+                    WorklistReason::PipDue => F::ReasonPip,
                 },
             );
             let text = row(

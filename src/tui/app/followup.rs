@@ -39,7 +39,11 @@ impl App {
         match (&mut self.screen, counts) {
             (Screen::Start(s), Ok((signals, worklist))) => {
                 s.signal_counts = Some(signals);
-                s.worklist_counts = Some((worklist.total(), worklist.evaluation_overdue));
+                s.worklist_counts = Some((
+                    worklist.total(),
+                    worklist.evaluation_overdue,
+                    worklist.pip_due,
+                ));
             }
             (_, Err(e)) => self.set_status(e.to_string(), true),
             _ => {}
