@@ -759,6 +759,47 @@ fn part_texts(
     *intro = non_empty(report, &part.intro, &format!("De uitleg bij het {name}"));
 }
 
+/// The title and intro of each part that is given, in the order sociaal, arbeidsfit,
+/// werk (betaald), werk (onbetaald); a part left out keeps what `texts` has.
+fn part_texts_all(
+    report: &mut Report<'_>,
+    texts: &mut ContractTexts,
+    parts: [Option<&RawPartTexts>; 4],
+) {
+    let [sociaal, arbeidsfit, werk_betaald, werk_onbetaald] = parts;
+    let targets = [
+        (
+            sociaal,
+            "sociaal deel",
+            &mut texts.title_sociaal,
+            &mut texts.intro_sociaal,
+        ),
+        (
+            arbeidsfit,
+            "arbeidsfit deel",
+            &mut texts.title_arbeidsfit,
+            &mut texts.intro_arbeidsfit,
+        ),
+        (
+            werk_betaald,
+            "werkdeel (betaald)",
+            &mut texts.title_werk_betaald,
+            &mut texts.intro_werk_betaald,
+        ),
+        (
+            werk_onbetaald,
+            "werkdeel (onbetaald)",
+            &mut texts.title_werk_onbetaald,
+            &mut texts.intro_werk_onbetaald,
+        ),
+    ];
+    for (part, name, title, intro) in targets {
+        if let Some(part) = part {
+            part_texts(report, part, name, title, intro);
+        }
+    }
+}
+
 fn base_texts(report: &mut Report<'_>, t: &RawContractTexts) -> ContractTexts {
     let mut texts = ContractTexts {
         municipality: non_empty(report, &t.municipality, "De naam van de gemeente"),
@@ -767,44 +808,15 @@ fn base_texts(report: &mut Report<'_>, t: &RawContractTexts) -> ContractTexts {
         valid: parse_validity(report, t.geldig_vanaf.as_ref(), t.geldig_tot.as_ref()),
         ..ContractTexts::default()
     };
-    let ContractTexts {
-        title_sociaal,
-        intro_sociaal,
-        title_arbeidsfit,
-        intro_arbeidsfit,
-        title_werk_betaald,
-        intro_werk_betaald,
-        title_werk_onbetaald,
-        intro_werk_onbetaald,
-        ..
-    } = &mut texts;
-    part_texts(
+    part_texts_all(
         report,
-        &t.sociaal,
-        "sociaal deel",
-        title_sociaal,
-        intro_sociaal,
-    );
-    part_texts(
-        report,
-        &t.arbeidsfit,
-        "arbeidsfit deel",
-        title_arbeidsfit,
-        intro_arbeidsfit,
-    );
-    part_texts(
-        report,
-        &t.werk_betaald,
-        "werkdeel (betaald)",
-        title_werk_betaald,
-        intro_werk_betaald,
-    );
-    part_texts(
-        report,
-        &t.werk_onbetaald,
-        "werkdeel (onbetaald)",
-        title_werk_onbetaald,
-        intro_werk_onbetaald,
+        &mut texts,
+        [
+            Some(&t.sociaal),
+            Some(&t.arbeidsfit),
+            Some(&t.werk_betaald),
+            Some(&t.werk_onbetaald),
+        ],
     );
     texts
 }
@@ -828,47 +840,16 @@ fn text_version(
     if let Some(m) = &v.evaluation_months {
         texts.evaluation_months = evaluation_months(report, m);
     }
-    let ContractTexts {
-        title_sociaal,
-        intro_sociaal,
-        title_arbeidsfit,
-        intro_arbeidsfit,
-        title_werk_betaald,
-        intro_werk_betaald,
-        title_werk_onbetaald,
-        intro_werk_onbetaald,
-        ..
-    } = &mut texts;
-    if let Some(p) = &v.sociaal {
-        part_texts(report, p, "sociaal deel", title_sociaal, intro_sociaal);
-    }
-    if let Some(p) = &v.arbeidsfit {
-        part_texts(
-            report,
-            p,
-            "arbeidsfit deel",
-            title_arbeidsfit,
-            intro_arbeidsfit,
-        );
-    }
-    if let Some(p) = &v.werk_betaald {
-        part_texts(
-            report,
-            p,
-            "werkdeel (betaald)",
-            title_werk_betaald,
-            intro_werk_betaald,
-        );
-    }
-    if let Some(p) = &v.werk_onbetaald {
-        part_texts(
-            report,
-            p,
-            "werkdeel (onbetaald)",
-            title_werk_onbetaald,
-            intro_werk_onbetaald,
-        );
-    }
+    part_texts_all(
+        report,
+        &mut texts,
+        [
+            v.sociaal.as_ref(),
+            v.arbeidsfit.as_ref(),
+            v.werk_betaald.as_ref(),
+            v.werk_onbetaald.as_ref(),
+        ],
+    );
     texts
 }
 
