@@ -29,7 +29,7 @@ fn two_workstations_save_intakes_of_different_residents_at_the_same_time(w: Work
         let exit = flows::quit(p);
         assert!(exit.success(), "{exit:?}");
     }
-    let report = w.json(&["report", "--json"]);
+    let report = w.json(&["report", "--json", "--intern"]);
     assert_eq!(report["clients"], 2, "{report}");
     assert_eq!(report["per_rung"]["3"], 2, "{report}");
 }
