@@ -8,6 +8,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before anything is created: the database, its side files, logs and exports are
+    // the user's alone.
+    meedoen::store::private::restrict_umask();
     install_panic_hook();
     // --help and --version are printed by clap (exit 0); a usage error gets one sentence
     // in the user's language, the usage line and a pointer to --help (exit 2).

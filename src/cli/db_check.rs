@@ -42,7 +42,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
         eprint!("\r{:20}\r", "");
     }
     let report = report?;
-    let text = describe(&report, &path.display().to_string(), lang);
+    let mut text = describe(&report, &path.display().to_string(), lang);
+    text.push_str(&permissions_line(&path, lang));
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))?;
     if report.is_ok() {
@@ -54,6 +55,44 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
             "The database is not in order; what is wrong is listed above (for a damaged file: restore the latest backup with `meedoen db restore`).",
         )))
     }
+}
+
+/// Who may read the file: a warning when others than its owner can (a database made before
+/// meedoen made its files private, or copied with `cp`). Not a failure: the record is
+/// sound, only too open.
+fn permissions_line(path: &std::path::Path, lang: Lang) -> String {
+    if cfg!(not(unix)) {
+        // Windows: the profile's ACL decides; nothing to read from mode bits.
+        return String::new();
+    }
+    let mut line = String::new();
+    for file in [
+        path.to_path_buf(),
+        std::path::PathBuf::from(format!("{}-wal", path.display())),
+    ] {
+        if let Some(bits) = crate::store::private::open_to_others(&file) {
+            line.push_str(&match lang {
+                Lang::Nl => format!(
+                    "Rechten: WAARSCHUWING, {} is leesbaar of schrijfbaar voor anderen dan de eigenaar (bits {bits:03o}); maak het privé met: chmod 600 '{}'\n",
+                    file.display(),
+                    file.display()
+                ),
+                Lang::En => format!(
+                    "Permissions: WARNING, {} can be read or written by others than its owner (bits {bits:03o}); make it private with: chmod 600 '{}'\n",
+                    file.display(),
+                    file.display()
+                ),
+            });
+        }
+    }
+    if line.is_empty() {
+        line = tr(
+            lang,
+            "Rechten: alleen de eigenaar\n",
+            "Permissions: owner only\n",
+        );
+    }
+    line
 }
 
 /// The report as printed: one line per part, SQLite's first findings indented.

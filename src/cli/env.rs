@@ -42,7 +42,7 @@ pub fn ensure_data_dir(lang: Lang) -> Result<PathBuf, CliError> {
             "No data folder found for this user; give the database with --db.",
         ))
     })?;
-    std::fs::create_dir_all(&dir).map_err(|e| {
+    crate::store::private::create_dir_all(&dir).map_err(|e| {
         CliError::new(format!(
             "{} {}: {e}",
             tr(
@@ -271,10 +271,10 @@ pub fn parse_iso_date(input: &str, option: &str, lang: Lang) -> Result<NaiveDate
 pub fn append_log(line: &str) -> Option<PathBuf> {
     use std::io::Write;
     let dir = data_dir()?;
-    std::fs::create_dir_all(&dir).ok()?;
+    crate::store::private::create_dir_all(&dir).ok()?;
     // The same file the interface's crash hook writes to.
     let path = crate::tui::crash::log_path(&dir);
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = crate::store::private::options()
         .create(true)
         .append(true)
         .open(&path)

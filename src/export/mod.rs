@@ -236,7 +236,8 @@ fn create_temp(folder: &Path, name: &str) -> Result<(PathBuf, std::fs::File), Ex
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = folder.join(format!(".{name}.{pid}-{n}.tmp"));
-        match std::fs::OpenOptions::new()
+        // The document holds a BSN and the resident's own words: the owner's alone.
+        match crate::store::private::options()
             .write(true)
             .create_new(true)
             .open(&tmp)

@@ -17,6 +17,7 @@ mod locks;
 mod log;
 mod migrations;
 pub mod netpath;
+pub mod private;
 mod reports;
 mod residents;
 pub mod search;

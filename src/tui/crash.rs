@@ -44,9 +44,9 @@ pub fn install(log_dir: PathBuf, lang: Lang) {
 
 fn write_log(path: &Path, location: &str, message: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::store::private::create_dir_all(dir)?;
     }
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = crate::store::private::options()
         .create(true)
         .append(true)
         .open(path)?;

@@ -87,7 +87,7 @@ pub fn start_daily_check(store: &Store, today: NaiveDate) -> Option<Receiver<boo
             };
             if sound {
                 // Without the note the check simply runs again at the next start.
-                let _ = std::fs::write(&stamp, &day);
+                let _ = crate::store::private::write(&stamp, day.as_bytes());
             }
             let _ = tx.send(sound);
         });
