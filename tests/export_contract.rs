@@ -986,3 +986,25 @@ fn a_table_continued_on_the_next_page_has_its_header_read_once() {
     assert_eq!(headers, 3, "one header row per part's table:\n{tree}");
     assert!(tree.contains("Afspraak nummer 39"), "{tree}");
 }
+
+#[test]
+fn a_part_never_ends_a_page_with_its_heading_while_its_table_starts_on_the_next() {
+    // Push the parts down the pages by a growing consultant's view, so that every
+    // position of a heading near the bottom of a page is met.
+    for n in 0..60 {
+        let mut c = sample();
+        c.consultant_view = "Jan werkt goed mee en komt afspraken na. ".repeat(n);
+        let pages = pdf_pages(&pdf(&c));
+        for part in ["Deel 1. Sociaal deel", "Deel 2. Arbeidsfit deel", "Deel 3."] {
+            let heading = squash(part);
+            let Some(page) = pages.iter().find(|p| p.contains(&heading)) else {
+                panic!("{part} missing (filler {n})");
+            };
+            let after = &page[page.find(&heading).unwrap_or(0)..];
+            assert!(
+                after.contains(&squash("Klaar op")),
+                "filler {n}: {part} ends its page without the start of its table:\n{page}"
+            );
+        }
+    }
+}

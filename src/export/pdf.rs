@@ -570,6 +570,13 @@ impl Table<'_> {
 
     /// On a continuation page: "Deel 3. … (vervolg)" and the header again.
     fn continue_on_new_page(&self, l: &mut Layout<'_>) {
+        self.continued_title(l);
+        self.draw_header(l, true);
+    }
+
+    /// A new page that starts with "Deel 3. … (vervolg)" (an artifact: a screen reader
+    /// has the heading already).
+    fn continued_title(&self, l: &mut Layout<'_>) {
         l.new_page();
         let top = l.y;
         l.tag = Tag::Artifact;
@@ -580,7 +587,6 @@ impl Table<'_> {
             &format!("{} (vervolg)", self.title),
         );
         l.y -= CELL.leading + 2.0;
-        self.draw_header(l, true);
     }
 
     /// One row; a row taller than a whole page is split between lines.
@@ -737,6 +743,21 @@ fn header_box(l: &mut Layout<'_>, fields: &[Field]) {
 /// `tail`, this is the last part, and its final element, its support and everything up to
 /// the signatures are kept on one page.
 fn draw_part(l: &mut Layout<'_>, p: &Part, tail: Option<&Doc>) {
+    // The heading, intro and goal go with the start of the table (its header and first
+    // row): a part never ends a page with its heading and starts its table on the next.
+    if let (None, Some(first)) = (&p.empty, p.rows.first()) {
+        let mut probe = l.probe();
+        probe.heading(&p.title);
+        if !p.intro.is_empty() {
+            probe.paragraph(&p.intro, MUTED, MARGIN_X, CONTENT_W);
+        }
+        probe.labelled(&p.goal);
+        probe.gap(2.0);
+        let need = -probe.y + Table::header_height() + RowLines::new(l, first).height();
+        if need > l.space() && need <= l.page_room() {
+            l.new_page();
+        }
+    }
     let outer = l.enter(Role::Sect);
     l.heading(&p.title);
     if !p.intro.is_empty() {
@@ -762,7 +783,12 @@ fn draw_part(l: &mut Layout<'_>, p: &Part, tail: Option<&Doc>) {
         }
         (None, Some((last, rows))) => {
             l.gap(2.0);
-            l.ensure(Table::header_height() + CELL.leading * 2.0 + 2.0 * CELL_PAD_Y);
+            // A part whose head alone fills a page: its table starts on the next, under
+            // "(vervolg)" so it is clear whose table it is.
+            let start = Table::header_height() + CELL.leading * 2.0 + 2.0 * CELL_PAD_Y;
+            if start > l.space() && !l.fresh {
+                table.continued_title(l);
+            }
             let in_part = l.enter(Role::Table);
             table.draw_header(l, false);
             for r in rows {
