@@ -22,6 +22,7 @@ mod reports;
 mod residents;
 pub mod search;
 mod signals;
+pub mod spool;
 
 pub use log::AccessEntry;
 pub use reports::{
