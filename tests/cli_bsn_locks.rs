@@ -33,9 +33,7 @@ fn count(sb: &Sandbox, sql: &str) -> i64 {
     raw.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-#[test]
-fn four_simultaneous_imports_of_one_new_bsn_make_one_dossier() {
-    let sb = Sandbox::new();
+fn four_simultaneous_imports_of_one_new_bsn_make_one_dossier(sb: Sandbox) {
     // Someone else first, so the file exists and only the new BSN is raced for.
     import(&sb, &answers_with(json!({"persoon.bsn": null})), &[]).ok();
     // A few rounds: on a racy check two of four getting through is likely, not certain.
@@ -82,9 +80,7 @@ fn four_simultaneous_imports_of_one_new_bsn_make_one_dossier() {
     }
 }
 
-#[test]
-fn a_checkin_with_another_residents_bsn_stores_nothing() {
-    let sb = Sandbox::new();
+fn a_checkin_with_another_residents_bsn_stores_nothing(sb: Sandbox) {
     import(&sb, &full_answers(), &[]).ok();
     let two = answers_with(json!({
         "persoon.voornamen": "Anna",
@@ -124,9 +120,7 @@ fn anne_opens(sb: &Sandbox, id: i64) -> Store {
     screen
 }
 
-#[test]
-fn a_dossier_open_on_screen_is_not_written_by_the_command_line() {
-    let sb = Sandbox::new();
+fn a_dossier_open_on_screen_is_not_written_by_the_command_line(sb: Sandbox) {
     import(&sb, &full_answers(), &["--date", "2024-02-01"]).ok();
     let screen = anne_opens(&sb, 1);
     let before = [
@@ -244,3 +238,11 @@ fn a_database_with_one_bsn_twice_is_refused_with_the_clients_and_left_as_it_was(
     assert_eq!(count(&sb, "PRAGMA user_version"), 2);
     assert_eq!(count(&sb, "SELECT count(*) FROM residents"), 2);
 }
+
+// On a database file and on PostgreSQL; the tests above with their own #[test]
+// look at the database file itself.
+on_both_backends!(
+    four_simultaneous_imports_of_one_new_bsn_make_one_dossier,
+    a_checkin_with_another_residents_bsn_stores_nothing,
+    a_dossier_open_on_screen_is_not_written_by_the_command_line,
+);

@@ -27,9 +27,7 @@ fn run_db(sb: &Sandbox, args: &[&str]) -> cli_support::Run {
     sb.run(&all)
 }
 
-#[test]
-fn export_needs_a_contract_first() {
-    let sb = Sandbox::new();
+fn export_needs_a_contract_first(sb: Sandbox) {
     setup(&sb);
     let out = sb.path("o.md");
     let r = run_db(
@@ -49,9 +47,7 @@ fn export_needs_a_contract_first() {
     assert!(!out.exists());
 }
 
-#[test]
-fn exports_markdown_html_and_pdf() {
-    let sb = Sandbox::new();
+fn exports_markdown_html_and_pdf(sb: Sandbox) {
     setup(&sb);
     run_db(&sb, &["contract", "draft", "1"]).ok();
     for (format, check) in [
@@ -83,9 +79,7 @@ fn exports_markdown_html_and_pdf() {
     }
 }
 
-#[test]
-fn export_to_a_missing_folder_is_one_clear_line_and_no_file() {
-    let sb = Sandbox::new();
+fn export_to_a_missing_folder_is_one_clear_line_and_no_file(sb: Sandbox) {
     setup(&sb);
     run_db(&sb, &["contract", "draft", "1"]).ok();
     let out = sb.path("geen-map").join("o.pdf");
@@ -106,3 +100,11 @@ fn export_to_a_missing_folder_is_one_clear_line_and_no_file() {
     assert!(r.stderr.contains("geen-map"), "{}", r.stderr);
     assert!(!out.exists());
 }
+
+// On a database file and on PostgreSQL; the tests above with their own #[test]
+// look at the database file itself.
+on_both_backends!(
+    export_needs_a_contract_first,
+    exports_markdown_html_and_pdf,
+    export_to_a_missing_folder_is_one_clear_line_and_no_file,
+);

@@ -6,9 +6,7 @@ use cli_support::{copy_dir, repo_forms, Run, Sandbox};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-#[test]
-fn the_screen_without_a_terminal_says_so_in_one_line() {
-    let sb = Sandbox::new();
+fn the_screen_without_a_terminal_says_so_in_one_line(sb: Sandbox) {
     let db = sb.path("x.db");
     let out = sb
         .command(&["--db", db.to_str().unwrap()])
@@ -44,9 +42,7 @@ fn the_screen_without_a_terminal_says_so_in_one_line() {
     assert!(r.stderr.contains("terminal"), "{}", r.stderr);
 }
 
-#[test]
-fn a_demo_without_a_terminal_is_refused_before_it_is_built() {
-    let sb = Sandbox::new();
+fn a_demo_without_a_terminal_is_refused_before_it_is_built(sb: Sandbox) {
     let db = sb.path("demo-hier.db");
     let r = Run::from(
         sb.command(&["--db", db.to_str().unwrap(), "demo", "--clients", "3"])
@@ -64,9 +60,7 @@ fn a_demo_without_a_terminal_is_refused_before_it_is_built() {
     assert!(r.stderr.contains("--no-tui"), "{}", r.stderr);
 }
 
-#[test]
-fn a_signed_year_is_not_a_date() {
-    let sb = Sandbox::new();
+fn a_signed_year_is_not_a_date(sb: Sandbox) {
     let db = sb.db();
     let answers = sb.write_json("a.json", &cli_support::full_answers());
     for (args, option) in [
@@ -112,9 +106,7 @@ fn a_signed_year_is_not_a_date() {
     }
 }
 
-#[test]
-fn a_command_group_alone_shows_dutch_help_and_exits_2() {
-    let sb = Sandbox::new();
+fn a_command_group_alone_shows_dutch_help_and_exits_2(sb: Sandbox) {
     for group in ["contract", "intake", "ladder", "forms"] {
         let r = sb.run(&[group]);
         assert_eq!(r.code, 2, "{group}: {}", r.stderr);
@@ -221,3 +213,12 @@ fn a_fifo_in_place_of_a_forms_file_does_not_hang() {
     assert!(r.stdout.contains("contract.toml"), "{}", r.stdout);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+// On a database file and on PostgreSQL; the tests above with their own #[test]
+// look at the database file itself.
+on_both_backends!(
+    the_screen_without_a_terminal_says_so_in_one_line,
+    a_demo_without_a_terminal_is_refused_before_it_is_built,
+    a_signed_year_is_not_a_date,
+    a_command_group_alone_shows_dutch_help_and_exits_2,
+);

@@ -35,9 +35,7 @@ fn imports_a_new_resident_and_prints_the_client_id() {
     assert_eq!(r.stdout.trim(), "2");
 }
 
-#[test]
-fn json_output_has_client_contact_rung_and_signals_with_deadlines() {
-    let sb = Sandbox::new();
+fn json_output_has_client_contact_rung_and_signals_with_deadlines(sb: Sandbox) {
     // Homeless (same day) and not registered at UWV (1 week), on Monday 3 March 2025.
     let answers = answers_with(json!({
         "wonen.situatie": "dakloos",
@@ -67,9 +65,7 @@ fn json_output_has_client_contact_rung_and_signals_with_deadlines() {
     }
 }
 
-#[test]
-fn without_date_the_contact_is_today() {
-    let sb = Sandbox::new();
+fn without_date_the_contact_is_today(sb: Sandbox) {
     let answers = answers_with(json!({"wonen.situatie": "dakloos", "wonen.onzeker": null,
                                       "wonen.woonlasten": null}));
     let r = import(&sb, &answers, &["--json"]);
@@ -85,9 +81,7 @@ fn without_date_the_contact_is_today() {
     assert_eq!(dakloos["deadline"], json!(TODAY));
 }
 
-#[test]
-fn a_checkin_for_an_existing_resident_keeps_the_client() {
-    let sb = Sandbox::new();
+fn a_checkin_for_an_existing_resident_keeps_the_client(sb: Sandbox) {
     import(&sb, &full_answers(), &["--date", "2024-02-01"]).ok();
     // The check-in leaves identity answers out: they come from the dossier.
     let checkin = answers_with(json!({
@@ -111,18 +105,14 @@ fn a_checkin_for_an_existing_resident_keeps_the_client() {
     assert!(v["contact"].as_i64().is_some_and(|c| c >= 2), "{v}");
 }
 
-#[test]
-fn an_unknown_client_is_a_user_error() {
-    let sb = Sandbox::new();
+fn an_unknown_client_is_a_user_error(sb: Sandbox) {
     import(&sb, &full_answers(), &[]).ok();
     let r = import(&sb, &full_answers(), &["--client", "99"]);
     r.user_error();
     assert!(r.stderr.contains("99"), "{}", r.stderr);
 }
 
-#[test]
-fn a_second_intake_with_a_known_bsn_is_refused() {
-    let sb = Sandbox::new();
+fn a_second_intake_with_a_known_bsn_is_refused(sb: Sandbox) {
     import(&sb, &full_answers(), &[]).ok();
     let r = import(&sb, &full_answers(), &[]);
     r.user_error();
@@ -170,17 +160,13 @@ fn invalid_answers_are_named() {
     }
 }
 
-#[test]
-fn answers_to_hidden_questions_are_ignored() {
-    let sb = Sandbox::new();
+fn answers_to_hidden_questions_are_ignored(sb: Sandbox) {
     // werk.uren_per_week is hidden when werk.betaald is false; its bad value does not count.
     let r = import(&sb, &answers_with(json!({"werk.uren_per_week": 500})), &[]);
     r.ok();
 }
 
-#[test]
-fn bad_or_future_dates_of_the_contact() {
-    let sb = Sandbox::new();
+fn bad_or_future_dates_of_the_contact(sb: Sandbox) {
     let r = import(&sb, &full_answers(), &["--date", "2025-13-01"]);
     r.user_error();
     assert!(r.stderr.contains("--date"), "{}", r.stderr);
@@ -227,9 +213,7 @@ fn the_default_database_is_created_in_the_data_folder() {
 
 /// A term in werkdagen that runs into a year no Koninklijk Besluit covers says so in the
 /// JSON (Atw art. 3 lid 3); within the known years there is no note.
-#[test]
-fn a_deadline_past_the_known_kb_days_carries_a_note() {
-    let sb = Sandbox::new();
+fn a_deadline_past_the_known_kb_days_carries_a_note(sb: Sandbox) {
     // No BSN: the same fictitious person is imported twice, with two forms folders.
     let answers = answers_with(json!({
         "persoon.bsn": null,
@@ -280,3 +264,16 @@ fn a_deadline_past_the_known_kb_days_carries_a_note() {
         "{unknown}"
     );
 }
+
+// On a database file and on PostgreSQL; the tests above with their own #[test]
+// look at the database file itself.
+on_both_backends!(
+    json_output_has_client_contact_rung_and_signals_with_deadlines,
+    without_date_the_contact_is_today,
+    a_checkin_for_an_existing_resident_keeps_the_client,
+    an_unknown_client_is_a_user_error,
+    a_second_intake_with_a_known_bsn_is_refused,
+    answers_to_hidden_questions_are_ignored,
+    bad_or_future_dates_of_the_contact,
+    a_deadline_past_the_known_kb_days_carries_a_note,
+);

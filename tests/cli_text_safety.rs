@@ -60,9 +60,7 @@ fn a_wrong_answer_is_named_by_its_question_never_by_its_value() {
     assert!(!sb.db().exists());
 }
 
-#[test]
-fn the_form_field_of_an_answers_file_is_not_echoed() {
-    let sb = Sandbox::new();
+fn the_form_field_of_an_answers_file_is_not_echoed(sb: Sandbox) {
     let mut doc = full_answers();
     doc["form"] = json!("Jan Jansen 123456782");
     let r = import(&sb, &doc);
@@ -148,9 +146,7 @@ fn run_db(sb: &Sandbox, args: &[&str]) -> std::process::Output {
     out
 }
 
-#[test]
-fn stored_escape_sequences_never_reach_the_terminal_or_a_document() {
-    let sb = Sandbox::new();
+fn stored_escape_sequences_never_reach_the_terminal_or_a_document(sb: Sandbox) {
     store_evil_surname(&sb);
     for args in [
         vec!["contract", "draft", "1"],
@@ -186,3 +182,10 @@ fn stored_escape_sequences_never_reach_the_terminal_or_a_document() {
         assert_no_control_bytes(format, &std::fs::read(&file).unwrap());
     }
 }
+
+// On a database file and on PostgreSQL; the tests above with their own #[test]
+// look at the database file itself.
+on_both_backends!(
+    the_form_field_of_an_answers_file_is_not_echoed,
+    stored_escape_sequences_never_reach_the_terminal_or_a_document,
+);

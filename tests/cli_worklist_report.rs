@@ -77,9 +77,7 @@ fn hand_made(sb: &Sandbox) -> (i64, i64, i64) {
     (anna, bram, cas)
 }
 
-#[test]
-fn worklist_counts_the_calendar_year_of_the_date() {
-    let sb = Sandbox::new();
+fn worklist_counts_the_calendar_year_of_the_date(sb: Sandbox) {
     let (anna, bram, cas) = hand_made(&sb);
     let r = run_db(&sb, &["worklist", "--as-of", "2025-03-01", "--json"]);
     r.ok();
@@ -130,9 +128,7 @@ fn worklist_counts_the_calendar_year_of_the_date() {
     assert!(r.stdout.contains("31-12-2024"), "{}", r.stdout);
 }
 
-#[test]
-fn report_json_has_the_figures_of_cli_md() {
-    let sb = Sandbox::new();
+fn report_json_has_the_figures_of_cli_md(sb: Sandbox) {
     hand_made(&sb);
     let r = run_db(
         &sb,
@@ -170,9 +166,7 @@ fn report_json_has_the_figures_of_cli_md() {
     }
 }
 
-#[test]
-fn report_csv_agrees_with_the_json() {
-    let sb = Sandbox::new();
+fn report_csv_agrees_with_the_json(sb: Sandbox) {
     hand_made(&sb);
     let v = run_db(
         &sb,
@@ -236,9 +230,7 @@ fn text_report_and_empty_or_missing_databases() {
     assert!(!r.stdout.contains("<5"), "{}", r.stdout);
 }
 
-#[test]
-fn published_report_withholds_counts_of_one_to_four() {
-    let sb = Sandbox::new();
+fn published_report_withholds_counts_of_one_to_four(sb: Sandbox) {
     hand_made(&sb);
     let v = run_db(&sb, &["report", "--as-of", "2025-03-01", "--json"]).json();
     assert_eq!(v["intern"], json!(false), "{v}");
@@ -305,9 +297,7 @@ fn published_report_withholds_counts_of_one_to_four() {
     assert_eq!(exact["suppressed"], json!([]), "{exact}");
 }
 
-#[test]
-fn contract_draft_applies_the_suggestions_and_returns_the_open_one() {
-    let sb = Sandbox::new();
+fn contract_draft_applies_the_suggestions_and_returns_the_open_one(sb: Sandbox) {
     // Not registered at UWV: the arbeidsfit part gets the registration agreement.
     let client = intake(
         &sb,
@@ -353,9 +343,7 @@ fn contract_draft_applies_the_suggestions_and_returns_the_open_one() {
 
 /// Issue 15 item 4: a PIP that ends within eight weeks shows on the worklist, in JSON and
 /// in the text view.
-#[test]
-fn worklist_shows_a_pip_that_falls_due() {
-    let sb = Sandbox::new();
+fn worklist_shows_a_pip_that_falls_due(sb: Sandbox) {
     let dana = intake(
         &sb,
         "Dana",
@@ -382,3 +370,14 @@ fn worklist_shows_a_pip_that_falls_due() {
     .json();
     assert_eq!(v["due"], json!(1), "{v}");
 }
+
+// On a database file and on PostgreSQL; the tests above with their own #[test]
+// look at the database file itself.
+on_both_backends!(
+    worklist_counts_the_calendar_year_of_the_date,
+    report_json_has_the_figures_of_cli_md,
+    report_csv_agrees_with_the_json,
+    published_report_withholds_counts_of_one_to_four,
+    contract_draft_applies_the_suggestions_and_returns_the_open_one,
+    worklist_shows_a_pip_that_falls_due,
+);
