@@ -6,6 +6,7 @@
 mod doc;
 mod font;
 mod html;
+pub mod inzage;
 mod markdown;
 mod pdf;
 
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use html::render_html;
+pub use inzage::{render_inzage_json, render_inzage_pdf, Inzage};
 pub use markdown::render_markdown;
 pub use pdf::render_pdf;
 

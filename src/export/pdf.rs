@@ -184,7 +184,36 @@ pub fn render_pdf(c: &Contract, t: &ContractTexts) -> Result<Vec<u8>, ExportErro
     let fonts = Fonts::load()?;
     let mut l = Layout::new(&fonts);
     draw_doc(&mut l, &d);
-    write_pdf(&l.pages, &l.elems, &fonts, &d, c.date)
+    write_pdf(&l.pages, &l.elems, &fonts, &d.footer, c.date)
+}
+
+/// A plain document of headed sections with "label: text" lines (the resident's inzage,
+/// AVG art. 15), laid out, tagged and archived like the contract.
+pub(crate) fn render_sections(
+    title: &str,
+    subtitle: &str,
+    intro: &str,
+    sections: &[Section],
+    footer: &str,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>, ExportError> {
+    let fonts = Fonts::load()?;
+    let mut l = Layout::new(&fonts);
+    let top = l.y;
+    l.leaf(Role::H1);
+    l.text_at(MARGIN_X, top, TITLE, title);
+    l.y -= TITLE.leading;
+    if !subtitle.is_empty() {
+        l.paragraph(subtitle, MUTED, MARGIN_X, CONTENT_W);
+    }
+    l.gap(4.0);
+    if !intro.is_empty() {
+        l.paragraph(intro, BODY, MARGIN_X, CONTENT_W);
+    }
+    for s in sections {
+        l.section(s);
+    }
+    write_pdf(&l.pages, &l.elems, &fonts, footer, date)
 }
 
 /// A cursor flowing down A4 pages; `y` is the top of the next line in PDF points.
@@ -991,11 +1020,11 @@ fn write_pdf(
     pages: &[Vec<Op>],
     elems: &[Elem],
     fonts: &Fonts,
-    d: &Doc,
+    footer: &str,
     date: chrono::NaiveDate,
 ) -> Result<Vec<u8>, ExportError> {
     let mut pages = pages.to_vec();
-    footers(&mut pages, fonts, &d.footer);
+    footers(&mut pages, fonts, footer);
 
     let mut used = [Used::new(), Used::new()];
     let font_of = |id: FontId| match id {
@@ -1102,11 +1131,11 @@ fn write_pdf(
     for stream in &streams {
         id.update(stream);
     }
-    id.update(d.footer.as_bytes());
+    id.update(footer.as_bytes());
     let id = id.finalize()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
 
-    let title = d.footer.as_str();
+    let title = footer;
     let mut catalog_w = pdf.catalog(catalog);
     catalog_w
         .pages(tree)
