@@ -7,6 +7,7 @@ pub mod date;
 pub mod facts;
 pub mod ladder;
 pub mod money;
+pub mod resident;
 pub mod signals;
 pub mod text;
 pub mod validity;

@@ -2,9 +2,8 @@
 //! opening those screens, their keys, and saving a check-in with its evaluation.
 
 use super::{App, Screen};
-use crate::service::{self, ServiceError};
-use crate::store::{ClientId, DraftKind, ResidentStatus, StoreError};
-use crate::tui::checkin::{self, Evaluation};
+use crate::service::{self, checkin::Evaluation};
+use crate::store::{ClientId, DraftKind, ResidentStatus};
 use crate::tui::followup_strings::F;
 use crate::tui::intake::View;
 use crate::tui::keymap::Action;
@@ -257,38 +256,15 @@ impl App {
         };
         let answers = it.form_answers();
         let evaluation = it.evaluation.clone().unwrap_or_default();
-        let kind = evaluation.conversation.contact_kind();
-        let mut refused: Option<ServiceError> = None;
-        let result = self.store.bulk(|store| {
-            let outcome = service::save_contact(
-                store,
-                forms,
-                Some(client),
-                kind,
-                &answers,
-                today,
-                rung_override,
-            )
-            .and_then(|saved| {
-                checkin::record(store, forms, client, today, &evaluation)?;
-                Ok(saved)
-            });
-            match outcome {
-                Ok(saved) => Ok(saved),
-                Err(ServiceError::Store(e)) => Err(e),
-                Err(e) => {
-                    // Roll back: the service refused (invalid answers, an override
-                    // without a reason); the reason is shown below.
-                    refused = Some(e);
-                    Err(StoreError::Invalid(String::new()))
-                }
-            }
-        });
-        let result = match (result, refused) {
-            (Ok(saved), _) => Ok(saved),
-            (Err(_), Some(e)) => Err(e),
-            (Err(e), None) => Err(ServiceError::Store(e)),
-        };
+        let result = service::checkin::save_checkin(
+            &mut self.store,
+            forms,
+            client,
+            &answers,
+            today,
+            rung_override,
+            &evaluation,
+        );
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };

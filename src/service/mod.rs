@@ -1,6 +1,8 @@
 //! Use cases shared by the interface, the CLI and the demo, so that "save an intake" or
 //! "draft a contract" means the same everywhere: validate, score, signal, store.
 
+pub mod checkin;
+
 use crate::domain::contract::{
     self, Contract, ContractHeader, ContractPart, ContractStatus, LadderSummary, PartKind,
     ResidentAnalysis,
