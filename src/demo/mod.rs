@@ -6,9 +6,10 @@ pub mod intake;
 pub mod people;
 pub mod rng;
 
-use crate::domain::contract::{AgreementStatus, Contract, PartKind};
+use crate::domain::contract::{AgreementStatus, PartKind};
 use crate::domain::{Answers, Value};
 use crate::forms::{FormDef, Forms};
+use crate::service::contract::Document;
 use crate::service::{self, Assessed, ServiceError};
 use crate::store::{
     ClientId, ContactKind, Measurement, NewContact, NewResident, Store, StoreError,
@@ -298,7 +299,7 @@ fn contract_step(
     today: NaiveDate,
     probably_last: bool,
 ) -> Result<(), DemoError> {
-    let mut stored = service::draft_contract(store, forms, client, date, true)?;
+    let mut stored = service::contract::new_version(store, forms, client, date, true)?;
     let c = &mut stored.contract;
     if c.version > 1 {
         for part in &mut c.parts {
@@ -339,13 +340,19 @@ fn contract_step(
             .to_string();
         }
     }
-    store.save_contract(client, Some(stored.id), &stored.contract)?;
+    service::contract::save(store, client, stored.id, &stored.contract)?;
     let agreed_on = (date + Duration::days(rng.range(0, 14))).min(today);
     if probably_last && rng.chance(30) {
         return Ok(());
     }
-    let document = document(&stored.contract, forms, agreed_on);
-    store.agree_contract(stored.id, agreed_on, &document)?;
+    service::contract::agree(
+        store,
+        forms,
+        stored.id,
+        &stored.contract,
+        agreed_on,
+        Document::Markdown,
+    )?;
     Ok(())
 }
 
@@ -389,15 +396,6 @@ fn handle_signals(
         }
     }
     Ok(())
-}
-
-/// The document kept with an agreed contract: the Markdown rendering (the PDF is made
-/// from the same model when printed; rendering 100,000 PDFs would make the demo slow).
-fn document(c: &Contract, forms: &Forms, agreed_on: NaiveDate) -> Vec<u8> {
-    let mut doc = c.clone();
-    doc.status = crate::domain::contract::ContractStatus::Vastgesteld;
-    doc.agreed_on = Some(agreed_on);
-    crate::export::render_markdown(&doc, forms.contract_texts.on(doc.date)).into_bytes()
 }
 
 /// Multi answers in the order of the form's options, as the form stores them.

@@ -2,11 +2,10 @@
 //! "draft a contract" means the same everywhere: validate, score, signal, store.
 
 pub mod checkin;
+pub mod contract;
 
-use crate::domain::contract::{
-    self, Contract, ContractHeader, ContractPart, ContractStatus, LadderSummary, PartKind,
-    ResidentAnalysis,
-};
+pub use contract::draft_contract;
+
 use crate::domain::ladder::{self, LadderScore};
 use crate::domain::signals::{self, FiredSignal};
 use crate::domain::{Answers, Facts, Lang, Value};
@@ -14,10 +13,8 @@ use crate::forms::validate::{validate_all, visible_answers};
 use crate::forms::{FieldError, Forms};
 use crate::store::{
     ClientId, ContactId, ContactKind, Measurement, NewContact, NewResident, Store, StoreError,
-    StoredContract,
 };
-use chrono::{Months, NaiveDate};
-use std::collections::BTreeMap;
+use chrono::NaiveDate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -29,6 +26,9 @@ pub enum ServiceError {
     NoIntake,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The contract's document could not be made (its own sentence).
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
 }
 
 impl ServiceError {
@@ -184,158 +184,5 @@ pub fn save_contact(
         client,
         contact,
         assessed,
-    })
-}
-
-/// The open (concept) contract of a resident, or a new concept drafted from the latest
-/// contact: a new version of the last agreed one if there is one, otherwise a fresh
-/// contract with the suggestions pending. With `accept_suggestions` the pending
-/// suggestions are placed in their parts (what the CLI's `contract draft` does).
-///
-/// Refused (`StoreError::Locked`) while a colleague has the dossier open; checked in the
-/// same transaction as the writes.
-pub fn draft_contract(
-    store: &mut Store,
-    forms: &Forms,
-    client: ClientId,
-    today: NaiveDate,
-    accept_suggestions: bool,
-) -> Result<StoredContract, ServiceError> {
-    store.transaction(|store| {
-        store.refuse_if_locked(client)?;
-        draft_unlocked(store, forms, client, today, accept_suggestions)
-    })
-}
-
-fn draft_unlocked(
-    store: &mut Store,
-    forms: &Forms,
-    client: ClientId,
-    today: NaiveDate,
-    accept_suggestions: bool,
-) -> Result<StoredContract, ServiceError> {
-    // An open concept is returned as it is; an agreed version is what the new one
-    // starts from (read once: a contract is a few kilobytes of JSON).
-    let previous = match store.latest_contract(client)? {
-        Some(existing) if existing.contract.status == ContractStatus::Concept => {
-            return Ok(existing)
-        }
-        other => other,
-    };
-    let latest = store
-        .latest_contact(client)?
-        .ok_or(ServiceError::NoIntake)?;
-    let resident = store.open_resident(client)?;
-    let answers = latest.answers;
-    let measurements = store.measurements(client)?;
-    let last = measurements.iter().max_by_key(|m| m.date);
-    let current = last.map_or(1, |m| m.chosen);
-    let explanation = last.map(|m| m.explanation.clone()).unwrap_or_default();
-    let (expected_answer, horizon_answer) = expectation(&answers);
-    let expected = last
-        .and_then(|m| m.expected)
-        .or(expected_answer)
-        .unwrap_or(current);
-    let horizon = last
-        .and_then(|m| m.horizon_months)
-        .or(horizon_answer)
-        .unwrap_or(12);
-    let rung_name = |n: u8| {
-        forms
-            .ladder
-            .rung(n)
-            .map(|r| r.resident_name().get(Lang::Nl).to_string())
-            .unwrap_or_default()
-    };
-
-    let open: Vec<_> = store
-        .signals_of(client)?
-        .into_iter()
-        .filter(|s| s.handled.is_none())
-        .collect();
-    let mut deadlines = BTreeMap::new();
-    for s in &open {
-        deadlines.insert(s.kind.clone(), s.deadline);
-    }
-    let mut facts = Facts::new(&answers, today)
-        .with("ladder.trede", Value::Int(i64::from(current)))
-        .with("verwachting.trede", Value::Int(i64::from(expected)));
-    for s in &open {
-        facts = facts.with(&format!("signaal.{}", s.kind), Value::Bool(true));
-    }
-    let suggestions = contract::suggest(&forms.suggestions, &facts, &deadlines);
-
-    let texts = forms.contract_texts.on(today);
-    let months = texts.evaluation_months.clamp(1, 12);
-    let next_evaluation = today
-        .checked_add_months(Months::new(months))
-        .unwrap_or(today);
-    let mut contract = Contract {
-        version: previous.as_ref().map_or(1, |p| p.contract.version + 1),
-        status: ContractStatus::Concept,
-        date: today,
-        agreed_on: None,
-        header: ContractHeader {
-            municipality: texts.municipality.clone(),
-            resident_name: format!("{} {}", resident.first_names, resident.surname)
-                .trim()
-                .to_string(),
-            birth_date: resident.birth_date,
-            bsn: resident.bsn.clone(),
-            consultant: store.staff().to_string(),
-        },
-        analysis: ResidentAnalysis {
-            doel: text(&answers, "regie.doel"),
-            nodig: text(&answers, "regie.nodig"),
-            zelf: text(&answers, "regie.zelf"),
-        },
-        consultant_view: String::new(),
-        ladder: LadderSummary {
-            current,
-            current_name: rung_name(current),
-            explanation,
-            expected,
-            expected_name: rung_name(expected),
-            horizon_months: horizon,
-        },
-        parts: PartKind::ALL
-            .iter()
-            .map(|&kind| ContractPart {
-                kind,
-                goal: String::new(),
-                agreements: Vec::new(),
-                support: String::new(),
-                empty_reason: String::new(),
-            })
-            .collect(),
-        obligations: texts.obligations.clone(),
-        next_evaluation,
-        pending: suggestions,
-    };
-    if let Some(prev) = previous.filter(|p| p.contract.status == ContractStatus::Vastgesteld) {
-        // A new version starts from the agreed one: same parts and agreements, so that
-        // the evaluation at the check-in can continue on them.
-        contract.parts = prev.contract.parts.clone();
-        contract.consultant_view = prev.contract.consultant_view.clone();
-        let existing: Vec<String> = contract
-            .parts
-            .iter()
-            .flat_map(|p| p.agreements.iter().filter_map(|a| a.source.clone()))
-            .collect();
-        contract.pending.retain(|s| !existing.contains(&s.rule));
-    }
-    if accept_suggestions {
-        for s in std::mem::take(&mut contract.pending) {
-            if let Some(part) = contract.parts.iter_mut().find(|p| p.kind == s.part) {
-                part.agreements.push(s.agreement);
-            }
-        }
-    }
-    let id = store.save_contract(client, None, &contract)?;
-    Ok(StoredContract {
-        id,
-        client,
-        contract,
-        document_hash: None,
     })
 }

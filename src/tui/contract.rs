@@ -21,6 +21,7 @@ use crate::domain::date::{format_date, parse_date};
 use crate::export;
 use crate::forms::{Forms, Lang};
 use crate::service;
+use crate::service::contract::Document;
 use crate::store::{ClientId, Store, StoredContract};
 use chrono::{Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -849,14 +850,14 @@ impl ContractScreen {
         if let Some(e) = &self.save_error {
             return Outcome::Status(e.clone(), true);
         }
-        let mut doc = self.contract.clone();
-        doc.status = ContractStatus::Vastgesteld;
-        doc.agreed_on = Some(env.today);
-        let bytes = match export::render_pdf(&doc, env.forms.contract_texts.on(doc.date)) {
-            Ok(b) => b,
-            Err(e) => return Outcome::Status(e.to_string(), true),
-        };
-        let hash = match env.store.agree_contract(self.id, env.today, &bytes) {
+        let hash = match service::contract::agree(
+            env.store,
+            env.forms,
+            self.id,
+            &self.contract,
+            env.today,
+            Document::Pdf,
+        ) {
             Ok(h) => h,
             Err(e) => return Outcome::Status(e.to_string(), true),
         };
@@ -876,27 +877,16 @@ impl ContractScreen {
         if self.contract.status != ContractStatus::Vastgesteld {
             return Outcome::None;
         }
-        let previous = self.contract.clone();
-        let mut stored =
-            match service::draft_contract(env.store, env.forms, self.client, env.today, false) {
-                Ok(s) => s,
-                Err(e) => return Outcome::Status(e.to_string(), true),
-            };
-        // The resident's words as edited in the agreed version count, unless a
-        // conversation since then recorded new ones.
-        let newer_talk = matches!(
-            env.store.latest_contact(self.client),
-            Ok(Some(c)) if c.summary.date > previous.date
-        );
-        if !newer_talk && stored.contract.analysis != previous.analysis {
-            stored.contract.analysis = previous.analysis;
-            if let Err(e) = env
-                .store
-                .save_contract(self.client, Some(stored.id), &stored.contract)
-            {
-                return Outcome::Status(e.to_string(), true);
-            }
-        }
+        let stored = match service::contract::new_version(
+            env.store,
+            env.forms,
+            self.client,
+            env.today,
+            false,
+        ) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Status(e.to_string(), true),
+        };
         let version = stored.contract.version;
         self.load(stored, false);
         Outcome::Status(version_started(env.lang, version), false)
@@ -934,7 +924,7 @@ impl ContractScreen {
             return;
         }
         self.last_attempt = Some(now);
-        match store.save_contract(self.client, Some(self.id), &self.contract) {
+        match service::contract::save(store, self.client, self.id, &self.contract) {
             Ok(_) => {
                 self.dirty = false;
                 self.save_error = None;
