@@ -3,6 +3,7 @@
 
 pub mod checkin;
 pub mod contract;
+pub mod intake;
 
 pub use contract::draft_contract;
 
@@ -26,6 +27,13 @@ pub enum ServiceError {
     NoIntake,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A new intake for someone who has a dossier already (the number only: no personal
+    /// data in messages).
+    #[error("{}", known_sentence(.0))]
+    Known(intake::Known),
+    /// A check-in that would give this resident the BSN of another one.
+    #[error("Er is al een inwoner met dit BSN (nummer {other}); één BSN hoort bij één dossier, er is niets opgeslagen.")]
+    BsnOfAnother { other: ClientId, client: ClientId },
     /// The contract's document could not be made (its own sentence).
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
@@ -41,6 +49,19 @@ impl ServiceError {
                 .collect(),
             other => vec![other.to_string()],
         }
+    }
+}
+
+fn known_sentence(k: &intake::Known) -> String {
+    match k.likeness {
+        intake::Likeness::Bsn => format!(
+            "Er is al een inwoner met dit BSN (nummer {}); één BSN hoort bij één dossier, er is niets opgeslagen.",
+            k.client
+        ),
+        intake::Likeness::Name => format!(
+            "Er is al een inwoner met deze achternaam en geboortedatum (nummer {}); er is niets opgeslagen.",
+            k.client
+        ),
     }
 }
 
@@ -156,30 +177,37 @@ pub fn save_contact(
     let form = &forms.intake;
     let signals = assessed.signals.clone();
     let answers_visible = assessed.answers.clone();
-    let (client, contact) = store.bulk(|store| {
-        let client = match client {
-            Some(id) => {
-                // In this transaction: a colleague who opens the dossier now waits for it.
-                store.refuse_if_locked(id)?;
-                store.update_resident(id, &identity)?;
-                id
+    let (client, contact) = store
+        .bulk(|store| {
+            let client = match client {
+                Some(id) => {
+                    // In this transaction: a colleague who opens the dossier now waits for it.
+                    store.refuse_if_locked(id)?;
+                    store.update_resident(id, &identity)?;
+                    id
+                }
+                None => store.create_resident(&identity)?,
+            };
+            let contact = store.save_contact(&NewContact {
+                client,
+                date,
+                kind,
+                form_id: &form.id,
+                form_version: form.version,
+                form_hash: &form.hash,
+                form_source: &form.source,
+                answers: &answers_visible,
+                measurement: Some(measurement),
+                signals: &signals,
+            })?;
+            Ok((client, contact))
+        })
+        .map_err(|e| match (e, client) {
+            (StoreError::BsnInUse(other), Some(id)) => {
+                ServiceError::BsnOfAnother { other, client: id }
             }
-            None => store.create_resident(&identity)?,
-        };
-        let contact = store.save_contact(&NewContact {
-            client,
-            date,
-            kind,
-            form_id: &form.id,
-            form_version: form.version,
-            form_hash: &form.hash,
-            form_source: &form.source,
-            answers: &answers_visible,
-            measurement: Some(measurement),
-            signals: &signals,
+            (e, _) => ServiceError::Store(e),
         })?;
-        Ok((client, contact))
-    })?;
     Ok(Saved {
         client,
         contact,

@@ -20,7 +20,7 @@ use super::{ladder, Ctx};
 use crate::domain::date::format_date;
 use crate::forms::{FormsInForce, Lang};
 use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactKind, Lock, Store, StoreError};
+use crate::store::{ClientId, ContactKind, Lock, Store};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -371,20 +371,7 @@ impl App {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         prefill.retain(|k, _| !k.starts_with("verwachting."));
-        let r = &d.resident;
-        let mut known = |id: &str, v: Option<crate::domain::Value>| {
-            if let Some(v) = v {
-                prefill.entry(id.to_string()).or_insert(v);
-            }
-        };
-        use crate::domain::Value;
-        let text = |s: &str| (!s.is_empty()).then(|| Value::Text(s.to_string()));
-        known("persoon.voornamen", text(&r.first_names));
-        known("persoon.achternaam", text(&r.surname));
-        known("persoon.geboortedatum", r.birth_date.map(Value::Date));
-        known("persoon.bsn", r.bsn.as_deref().and_then(text));
-        known("persoon.telefoon", text(&r.phone));
-        known("persoon.email", text(&r.email));
+        service::intake::prefill_identity(&mut prefill, &d.resident);
         let mut intake = Intake::new(Some(client), kind, &self.forms.intake, prefill);
         intake.previous_expectation = previous_expectation;
         self.start_intake(intake);
@@ -710,40 +697,35 @@ impl App {
             Err(said) => return self.status_s(said, true),
         };
         let answers = it.form_answers();
-        if it.client.is_none() {
-            match same_person(&self.store, &answers, it.new_resident_confirmed) {
-                Ok(Some(found)) => {
-                    it.same_person = Some(found);
-                    return;
-                }
-                Ok(None) => {}
-                Err(e) => return self.set_status(e.to_string(), true),
-            }
-        }
-        let result = service::save_contact(
-            &mut self.store,
-            forms,
-            it.client,
-            it.kind,
-            &answers,
-            today,
-            rung_override,
-        );
-        if let (Err(ServiceError::Store(StoreError::BsnInUse(other))), None) = (&result, it.client)
-        {
-            // A colleague saved this BSN a moment ago.
-            if let Ok(r) = self.store.resident(*other) {
-                let found = SamePerson::new(
-                    Likeness::Bsn,
-                    r.id,
-                    &r.first_names,
-                    &r.surname,
-                    r.birth_date,
-                    0,
-                );
-                it.same_person = Some(found);
-                return;
-            }
+        let result = match it.client {
+            None => service::intake::save_intake(
+                &mut self.store,
+                forms,
+                &answers,
+                today,
+                rung_override,
+                it.new_resident_confirmed,
+            ),
+            Some(client) => service::save_contact(
+                &mut self.store,
+                forms,
+                Some(client),
+                it.kind,
+                &answers,
+                today,
+                rung_override,
+            ),
+        };
+        if let Err(ServiceError::Known(k)) = &result {
+            it.same_person = Some(SamePerson::new(
+                k.likeness,
+                k.client,
+                &k.first_names,
+                &k.surname,
+                k.birth_date,
+                k.others,
+            ));
+            return;
         }
         match result {
             Ok(saved) => {
@@ -1177,45 +1159,6 @@ impl App {
 /// The resident a new intake seems to be about already: the one with its BSN, else (unless
 /// the consultant already chose to save anyway) the first with its surname and date of
 /// birth.
-fn same_person(
-    store: &Store,
-    answers: &crate::domain::Answers,
-    name_confirmed: bool,
-) -> Result<Option<SamePerson>, StoreError> {
-    let identity = service::resident_from_answers(answers);
-    if let Some(bsn) = identity.bsn.as_deref() {
-        if let Some(id) = store.resident_with_bsn(bsn)? {
-            let r = store.resident(id)?;
-            let found = SamePerson::new(
-                Likeness::Bsn,
-                id,
-                &r.first_names,
-                &r.surname,
-                r.birth_date,
-                0,
-            );
-            return Ok(Some(found));
-        }
-    }
-    let (Some(born), false) = (
-        identity.birth_date,
-        identity.surname.is_empty() || name_confirmed,
-    ) else {
-        return Ok(None);
-    };
-    let found = store.residents_named(&identity.surname, born)?;
-    Ok(found.first().map(|r| {
-        SamePerson::new(
-            Likeness::Name,
-            r.id,
-            &r.first_names,
-            &r.surname,
-            r.birth_date,
-            found.len() - 1,
-        )
-    }))
-}
-
 fn it_view(screen: &Screen) -> Option<View> {
     match screen {
         Screen::Intake(it) => Some(it.view),
