@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, a: &ReportArgs, out: &mut dyn Write) -> Result<(), Cli
         None => ctx.today,
     };
     let store = ctx.open_existing_store()?;
-    let r = store.report(as_of)?;
+    let r = crate::service::report::report(&store, as_of)?;
     if a.json {
         let doc = ReportJson {
             as_of: iso(&r),

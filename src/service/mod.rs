@@ -3,12 +3,18 @@
 
 pub mod checkin;
 pub mod contract;
+pub mod dossier;
 pub mod intake;
+pub mod outflow;
+pub mod report;
+pub mod search;
+pub mod signals;
+pub mod worklist;
 
 pub use contract::draft_contract;
 
 use crate::domain::ladder::{self, LadderScore};
-use crate::domain::signals::{self, FiredSignal};
+use crate::domain::signals::FiredSignal;
 use crate::domain::{Answers, Facts, Lang, Value};
 use crate::forms::validate::{validate_all, visible_answers};
 use crate::forms::{FieldError, Forms};
@@ -84,7 +90,7 @@ pub fn assess(forms: &Forms, answers: &Answers, date: NaiveDate) -> Result<Asses
     }
     let score = ladder::score(&visible, &forms.ladder_settings);
     let facts = Facts::new(&visible, date);
-    let signals = signals::evaluate(&forms.signals, &facts, &forms.holidays);
+    let signals = crate::domain::signals::evaluate(&forms.signals, &facts, &forms.holidays);
     Ok(Assessed {
         answers: visible,
         score,

@@ -251,7 +251,7 @@ impl App {
         if let Some(id) = self.locked.take() {
             // Failing to unlock is not worth bothering the user: locks of a closed
             // program expire in the store.
-            let _ = self.store.unlock_resident(id);
+            let _ = service::dossier::close(&mut self.store, id);
         }
     }
 
@@ -561,7 +561,7 @@ impl App {
                     return;
                 }
                 let id = dlg.signal;
-                match self.store.handle_signal(id, &note) {
+                match service::signals::handle(&mut self.store, id, &note) {
                     Ok(()) => {
                         *dialog = None;
                         self.status_s(S::SignalHandled, false);
@@ -879,7 +879,7 @@ impl App {
             return false;
         }
         self.lock_beat = Some(now);
-        match self.store.refresh_lock(client) {
+        match service::dossier::keep_open(&mut self.store, client) {
             Ok(Some(Lock::Acquired)) => false,
             Ok(holder) => {
                 self.lose_lock(holder, now);

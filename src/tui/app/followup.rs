@@ -2,6 +2,7 @@
 //! opening those screens, their keys, and saving a check-in with its evaluation.
 
 use super::{App, Screen};
+use crate::service::outflow::Outflow;
 use crate::service::{self, checkin::Evaluation};
 use crate::store::{ClientId, DraftKind, ResidentStatus};
 use crate::tui::followup_strings::F;
@@ -31,8 +32,8 @@ impl App {
     /// for typing at once.
     pub(super) fn refresh_followup_counts(&mut self) {
         let today = self.opts.today;
-        let counts = self.store.open_signal_counts(today).and_then(|signals| {
-            let worklist = self.store.worklist_counts(today, None)?;
+        let counts = service::signals::open_counts(&self.store, today).and_then(|signals| {
+            let worklist = service::worklist::counts(&self.store, today, None)?;
             Ok((signals, worklist))
         });
         match (&mut self.screen, counts) {
@@ -187,11 +188,11 @@ impl App {
         let client = dlg.client;
         let (result, done) = match choice {
             OutflowChoice::Left { reason, date } => (
-                self.store.set_outflow(client, Some(reason), Some(date)),
+                service::outflow::record(&mut self.store, client, Outflow::Left { reason, date }),
                 S::F(F::OutflowSaved),
             ),
             OutflowChoice::Active => (
-                self.store.set_outflow(client, None, None),
+                service::outflow::record(&mut self.store, client, Outflow::Active),
                 S::F(F::OutflowUndone),
             ),
         };
