@@ -144,3 +144,42 @@ fn a_new_version_carries_the_agreed_one_on() {
     assert_eq!(third.contract.version, 3);
     assert_eq!(third.contract.analysis.doel, "Werk vinden.");
 }
+
+#[test]
+fn exporting_writes_the_latest_version_and_logs_it() {
+    use meedoen::export::Format;
+    use meedoen::service::export::{self, Destination};
+    use meedoen::service::ServiceError;
+    let mut store = test_store();
+    let forms = forms();
+    let a = answers("Jan", "Voorbeeld", d(1980, 2, 1), "3");
+    let saved =
+        intake::save_intake(&mut store, &forms, &a, d(2025, 2, 1), None, false).expect("intake");
+    let client = saved.client;
+    let mut out = Vec::new();
+    let none = export::contract(
+        &mut store,
+        &forms,
+        client,
+        Format::Md,
+        Destination::Stream(&mut out),
+    );
+    assert!(matches!(none, Err(ServiceError::NoContract(c)) if c == client));
+    contract::draft_contract(&mut store, &forms, client, d(2025, 2, 1), true).expect("draft");
+    export::contract(
+        &mut store,
+        &forms,
+        client,
+        Format::Md,
+        Destination::Stream(&mut out),
+    )
+    .expect("export");
+    assert!(String::from_utf8_lossy(&out).contains("Voorbeeld"));
+    let exports = store
+        .access_log(Some(client), 20)
+        .expect("log")
+        .iter()
+        .filter(|e| e.action == "contract_export")
+        .count();
+    assert_eq!(exports, 1, "only the export that happened is logged");
+}

@@ -133,3 +133,33 @@ fn the_prefill_fills_what_is_left_out_and_keeps_what_was_given() {
         "a name given in this conversation wins"
     );
 }
+
+#[test]
+fn a_new_conversation_starts_from_the_last_answers_without_the_expectation() {
+    let mut store = test_store();
+    let forms = forms();
+    let saved = intake::save_intake(
+        &mut store,
+        &forms,
+        &answers_with_bsn("Jan", "Voorbeeld", d(1980, 1, 1), "111222333"),
+        d(2025, 3, 1),
+        None,
+        false,
+    )
+    .expect("intake");
+    let known = store.resident(saved.client).expect("resident");
+    let p = intake::prefill(&store, &known).expect("prefill");
+    assert_eq!(
+        p.answers.get("regie.doel"),
+        Some(&Value::Text("Werk vinden.".into()))
+    );
+    assert!(p.answers.keys().all(|k| !k.starts_with("verwachting.")));
+    assert_eq!(
+        p.previous_expectation.get("verwachting.trede"),
+        Some(&Value::Choice("4".into()))
+    );
+    assert_eq!(
+        p.answers.get("persoon.bsn"),
+        Some(&Value::Text("111222333".into()))
+    );
+}

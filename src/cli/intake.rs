@@ -55,12 +55,8 @@ pub fn import(
     let client = match client {
         Some(id) => {
             store = ctx.open_existing_store()?;
-            // Before the dossier is opened (and logged); the save checks again in its
-            // own transaction.
-            store
-                .refuse_if_locked(id)
-                .map_err(|e| store_refusal(e, lang))?;
-            let known = store.open_resident(id)?;
+            let known = service::dossier::open_for_command(&mut store, id)
+                .map_err(|e| service_error(e, lang))?;
             service::intake::prefill_identity(&mut answers, &known);
             Some(id)
         }

@@ -211,3 +211,18 @@ pub fn agree(
     };
     Ok(store.agree_contract(id, on, &bytes)?)
 }
+
+/// The newest version of a resident's contract, if any.
+pub fn latest(store: &Store, client: ClientId) -> Result<Option<StoredContract>, ServiceError> {
+    Ok(store.latest_contract(client)?)
+}
+
+/// Every version of a resident's contract.
+pub fn versions(store: &Store, client: ClientId) -> Result<Vec<StoredContract>, ServiceError> {
+    Ok(store.contracts_of(client)?)
+}
+
+/// One version by its number.
+pub fn by_id(store: &Store, id: i64) -> Result<StoredContract, ServiceError> {
+    Ok(store.contract_by_id(id)?)
+}

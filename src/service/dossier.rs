@@ -66,3 +66,12 @@ pub fn keep_open(store: &mut Store, client: ClientId) -> Result<Option<Lock>, Se
 pub fn close(store: &mut Store, client: ClientId) -> Result<(), ServiceError> {
     Ok(store.unlock_resident(client)?)
 }
+
+/// A command that is about to write to a dossier without showing it: refused while a
+/// colleague has it open (checked before the access is logged, and again by the write in
+/// its own transaction), then read with the access logged. An unknown number is said as
+/// such.
+pub fn open_for_command(store: &mut Store, client: ClientId) -> Result<Resident, ServiceError> {
+    store.refuse_if_locked(client)?;
+    Ok(store.open_resident(client)?)
+}

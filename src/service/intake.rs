@@ -115,3 +115,32 @@ pub fn save_intake(
         )
     })
 }
+
+/// What a new conversation with a known resident starts with.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Prefill {
+    /// The latest conversation's answers with the identity from the dossier.
+    pub answers: Answers,
+    /// Last time's `verwachting.*`: proposed again on the ladder screen while still
+    /// ahead, never prefilled (the expectation is set with the new score in view).
+    pub previous_expectation: Answers,
+}
+
+/// The answers a new conversation with `known` starts from.
+pub fn prefill(store: &Store, known: &Resident) -> Result<Prefill, ServiceError> {
+    let mut answers = store
+        .latest_contact(known.id)?
+        .map(|c| c.answers)
+        .unwrap_or_default();
+    let previous_expectation: Answers = answers
+        .iter()
+        .filter(|(k, _)| k.starts_with("verwachting."))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    answers.retain(|k, _| !k.starts_with("verwachting."));
+    prefill_identity(&mut answers, known);
+    Ok(Prefill {
+        answers,
+        previous_expectation,
+    })
+}

@@ -4,6 +4,8 @@
 pub mod checkin;
 pub mod contract;
 pub mod dossier;
+pub mod drafts;
+pub mod export;
 pub mod intake;
 pub mod outflow;
 pub mod report;
@@ -40,6 +42,12 @@ pub enum ServiceError {
     /// A check-in that would give this resident the BSN of another one.
     #[error("Er is al een inwoner met dit BSN (nummer {other}); één BSN hoort bij één dossier, er is niets opgeslagen.")]
     BsnOfAnother { other: ClientId, client: ClientId },
+    /// An export asked for a contract the resident does not have yet.
+    #[error("Inwoner {0} heeft nog geen overeenkomst.")]
+    NoContract(ClientId),
+    /// Writing to the output stream failed.
+    #[error("Schrijffout: {0}")]
+    Output(std::io::Error),
     /// The contract's document could not be made (its own sentence).
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),

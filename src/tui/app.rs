@@ -355,25 +355,15 @@ impl App {
             return;
         }
         let kind = d.next_kind();
-        let mut prefill = match self.store.latest_contact(client) {
-            Ok(Some(c)) => c.answers,
-            Ok(None) => Default::default(),
+        let prefill = match service::intake::prefill(&self.store, &d.resident) {
+            Ok(p) => p,
             Err(e) => {
                 self.set_status(e.to_string(), true);
                 return;
             }
         };
-        // The expectation is set on the ladder screen with the new score in view; last
-        // time's is proposed there again while it is still ahead (see `Intake`).
-        let previous_expectation: crate::domain::Answers = prefill
-            .iter()
-            .filter(|(k, _)| k.starts_with("verwachting."))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        prefill.retain(|k, _| !k.starts_with("verwachting."));
-        service::intake::prefill_identity(&mut prefill, &d.resident);
-        let mut intake = Intake::new(Some(client), kind, &self.forms.intake, prefill);
-        intake.previous_expectation = previous_expectation;
+        let mut intake = Intake::new(Some(client), kind, &self.forms.intake, prefill.answers);
+        intake.previous_expectation = prefill.previous_expectation;
         self.start_intake(intake);
     }
 
@@ -731,7 +721,7 @@ impl App {
             Ok(saved) => {
                 if let Some(d) = it.draft_id {
                     // A leftover draft is harmless: it shows up to be continued or left.
-                    let _ = self.store.delete_draft(d);
+                    let _ = service::drafts::discard(&mut self.store, d);
                 }
                 self.open_dossier(saved.client, false);
                 self.status_s(S::Saved, false);
@@ -975,10 +965,14 @@ impl App {
         }
         let payload = it.payload(&self.forms.intake);
         it.last_attempt = Some(now);
-        match self
-            .store
-            .save_draft(it.draft_id, it.client, it.draft_kind(), &label, &payload)
-        {
+        match service::drafts::keep(
+            &mut self.store,
+            it.draft_id,
+            it.client,
+            it.draft_kind(),
+            &label,
+            &payload,
+        ) {
             Ok(id) => {
                 it.draft_id = Some(id);
                 it.dirty = false;

@@ -121,10 +121,7 @@ impl ContractScreen {
         surname: &str,
         locked: bool,
     ) -> Result<ContractScreen, String> {
-        let latest = env
-            .store
-            .latest_contract(client)
-            .map_err(|e| e.to_string())?;
+        let latest = service::contract::latest(env.store, client).map_err(|e| e.to_string())?;
         let stored = match latest {
             Some(s) => s,
             None if locked => return Err(tr(env.lang, S::NoContractYet).to_string()),
@@ -589,7 +586,7 @@ impl ContractScreen {
                 });
                 self.dialog = Some(Dialog::Line(LineDialog::new(LineKind::PdfFolder, &folder)));
             }
-            Action::ContractVersions => match env.store.contracts_of(self.client) {
+            Action::ContractVersions => match service::contract::versions(env.store, self.client) {
                 Ok(rows) => {
                     let selected = rows.iter().position(|r| r.id == self.id).unwrap_or(0);
                     self.dialog = Some(Dialog::Versions(VersionList { rows, selected }));
@@ -809,7 +806,7 @@ impl ContractScreen {
     }
 
     fn reopen_latest(&mut self, env: &mut Env<'_>) -> Outcome {
-        match env.store.latest_contract(self.client) {
+        match service::contract::latest(env.store, self.client) {
             Ok(Some(s)) => {
                 self.load(s, false);
                 Outcome::None
@@ -861,7 +858,7 @@ impl ContractScreen {
             Ok(h) => h,
             Err(e) => return Outcome::Status(e.to_string(), true),
         };
-        match env.store.contract_by_id(self.id) {
+        match service::contract::by_id(env.store, self.id) {
             Ok(s) => self.load(s, false),
             Err(e) => return Outcome::Status(e.to_string(), true),
         }
@@ -895,24 +892,10 @@ impl ContractScreen {
     /// The PDF in `folder` under the spec's file name: for an agreed version the exact
     /// document that was kept, for a concept one rendered now.
     fn write_pdf(&self, env: &Env<'_>, folder: &str) -> Result<PathBuf, String> {
-        let kept = if self.contract.status == ContractStatus::Vastgesteld {
-            env.store
-                .contract_document(self.id)
-                .map_err(|e| e.to_string())?
-        } else {
-            None
-        };
-        let bytes = match kept {
-            Some(b) => b,
-            None => export::render_pdf(
-                &self.contract,
-                env.forms.contract_texts.on(self.contract.date),
-            )
-            .map_err(|e| e.to_string())?,
-        };
         let name = export::file_name(&self.contract, &self.surname, "pdf");
         let path = PathBuf::from(folder).join(name);
-        export::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        service::export::contract_pdf(env.store, env.forms, self.id, &self.contract, &path)
+            .map_err(|e| e.to_string())?;
         Ok(path)
     }
 

@@ -58,7 +58,7 @@ impl Start {
     /// Everything the screen lists: the results and the unfinished intakes. (The counts
     /// in the borders are the app's to fill, after the first frame.)
     pub fn refresh(&mut self, store: &Store, limit: usize) -> Result<(), ServiceError> {
-        self.drafts = store.orphan_drafts()?;
+        self.drafts = service::drafts::orphans(store)?;
         self.search(store, limit)
     }
 

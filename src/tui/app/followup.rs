@@ -273,9 +273,10 @@ impl App {
             Ok(saved) => {
                 if let Some(d) = it.draft_id {
                     // A leftover draft is harmless: it shows up to be continued or left.
-                    let _ = self.store.delete_draft(d);
+                    let _ = service::drafts::discard(&mut self.store, d);
                 }
-                let _ = self.store.delete_drafts_of(client, DraftKind::Checkin);
+                let _ =
+                    service::drafts::discard_all_of(&mut self.store, client, DraftKind::Checkin);
                 self.open_dossier(saved.client, false);
                 let said = if evaluation.items.is_empty() {
                     F::CheckinSavedNoAgreements
