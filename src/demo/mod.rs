@@ -10,10 +10,9 @@ use crate::domain::contract::{AgreementStatus, PartKind};
 use crate::domain::{Answers, Value};
 use crate::forms::{FormDef, Forms};
 use crate::service::contract::Document;
+use crate::service::outflow::Outflow;
 use crate::service::{self, Assessed, ServiceError};
-use crate::store::{
-    ClientId, ContactKind, Measurement, NewContact, NewResident, Store, StoreError,
-};
+use crate::store::{ClientId, ContactKind, NewResident, Store, StoreError};
 use chrono::{Duration, Months, NaiveDate};
 use intake::Situation;
 use rng::Rng;
@@ -127,10 +126,7 @@ pub fn populate(
         };
         // One transaction on a file nobody else has open: written once, synced once. A
         // database another connection has open (a test's) gets one ordinary transaction.
-        let loaded = match store.bulk_load(&mut body) {
-            Err(StoreError::Busy) => store.bulk(&mut body),
-            other => other,
-        };
+        let loaded = service::batch(store, &mut body);
         if let Some(e) = failure {
             return Err(e);
         }
@@ -239,40 +235,29 @@ fn write_resident(
 ) -> Result<(), DemoError> {
     // A second stream for what happens after the answers, so the plan stays independent.
     let mut rng = Rng::for_item(opts.seed ^ 0x5772_6974_6572, u64::from(plan.index));
-    let client = store.create_resident(&plan.identity)?;
-    let form = &forms.intake;
+    let mut client = None;
     let mut contact_dates = Vec::new();
     for c in &plan.contacts {
-        let (expected, horizon) = service::expectation(&c.assessed.answers);
-        store.save_contact(&NewContact {
-            client,
-            date: c.date,
-            kind: c.kind,
-            form_id: &form.id,
-            form_version: form.version,
-            form_hash: &form.hash,
-            form_source: &form.source,
-            answers: &c.assessed.answers,
-            measurement: Some(Measurement {
-                date: c.date,
-                computed: c.assessed.score.rung,
-                explanation: c.assessed.score.explanation.clone(),
-                chosen: c.assessed.score.rung,
-                override_reason: None,
-                expected,
-                horizon_months: horizon,
-            }),
-            signals: &c.assessed.signals,
-        })?;
+        // A demo resident's identity never changes: check-ins leave it as it is.
+        let who = match client {
+            None => service::Who::New(&plan.identity),
+            Some(id) => service::Who::Known(id, None),
+        };
+        let (id, _) =
+            service::record_contact(store, forms, who, c.kind, &c.assessed, c.date, None)?;
+        client = Some(id);
         contact_dates.push(c.date);
         summary.contacts += 1;
         if let Some(newest) = c.contract {
-            contract_step(store, forms, &mut rng, client, c.date, opts.today, newest)?;
+            contract_step(store, forms, &mut rng, id, c.date, opts.today, newest)?;
             summary.contracts += 1;
         }
     }
+    let Some(client) = client else {
+        return Ok(());
+    };
     if let Some((reason, date)) = plan.outflow {
-        store.set_outflow(client, Some(reason), Some(date))?;
+        service::outflow::record(store, client, Outflow::Left { reason, date })?;
         summary.outflow += 1;
     }
     summary.residents += 1;
@@ -390,7 +375,7 @@ fn handle_signals(
                 "Opgelost bij het volgende gesprek.",
                 "Niet meer nodig: situatie is veranderd.",
             ]);
-            store.handle_signal(s.id, note)?;
+            service::signals::handle(store, s.id, note)?;
         } else {
             summary.signals_open += 1;
         }

@@ -177,44 +177,18 @@ pub fn save_contact(
         }
         _ => None,
     };
-    let (expected, horizon) = expectation(&assessed.answers);
-    let measurement = Measurement {
-        date,
-        computed: assessed.score.rung,
-        explanation: assessed.score.explanation.clone(),
-        chosen: chosen.map_or(assessed.score.rung, |o| o.rung),
-        override_reason: chosen.map(|o| o.reason.trim().to_string()),
-        expected,
-        horizon_months: horizon,
-    };
     let identity = resident_from_answers(&assessed.answers);
-    let form = &forms.intake;
-    let signals = assessed.signals.clone();
-    let answers_visible = assessed.answers.clone();
     let (client, contact) = store
         .bulk(|store| {
-            let client = match client {
+            let who = match client {
                 Some(id) => {
                     // In this transaction: a colleague who opens the dossier now waits for it.
                     store.refuse_if_locked(id)?;
-                    store.update_resident(id, &identity)?;
-                    id
+                    Who::Known(id, Some(&identity))
                 }
-                None => store.create_resident(&identity)?,
+                None => Who::New(&identity),
             };
-            let contact = store.save_contact(&NewContact {
-                client,
-                date,
-                kind,
-                form_id: &form.id,
-                form_version: form.version,
-                form_hash: &form.hash,
-                form_source: &form.source,
-                answers: &answers_visible,
-                measurement: Some(measurement),
-                signals: &signals,
-            })?;
-            Ok((client, contact))
+            record_contact(store, forms, who, kind, &assessed, date, chosen)
         })
         .map_err(|e| match (e, client) {
             (StoreError::BsnInUse(other), Some(id)) => {
@@ -227,4 +201,73 @@ pub fn save_contact(
         contact,
         assessed,
     })
+}
+
+/// Whose contact is written.
+#[derive(Debug, Clone, Copy)]
+pub enum Who<'a> {
+    /// A new resident with this identity.
+    New(&'a NewResident),
+    /// A known resident; the identity as recorded now, when it may have changed.
+    Known(ClientId, Option<&'a NewResident>),
+}
+
+/// Write a contact whose answers were assessed already (by `assess`), with its
+/// measurement and signals: the one place that turns an assessment into stored rows, for
+/// `save_contact` and for the demo's many residents (validated once, in another thread).
+/// Runs inside the caller's transaction.
+pub fn record_contact(
+    store: &mut Store,
+    forms: &Forms,
+    who: Who<'_>,
+    kind: ContactKind,
+    assessed: &Assessed,
+    date: NaiveDate,
+    chosen: Option<&RungOverride>,
+) -> Result<(ClientId, ContactId), StoreError> {
+    let (expected, horizon) = expectation(&assessed.answers);
+    let measurement = Measurement {
+        date,
+        computed: assessed.score.rung,
+        explanation: assessed.score.explanation.clone(),
+        chosen: chosen.map_or(assessed.score.rung, |o| o.rung),
+        override_reason: chosen.map(|o| o.reason.trim().to_string()),
+        expected,
+        horizon_months: horizon,
+    };
+    let client = match who {
+        Who::New(identity) => store.create_resident(identity)?,
+        Who::Known(id, Some(identity)) => {
+            store.update_resident(id, identity)?;
+            id
+        }
+        Who::Known(id, None) => id,
+    };
+    let form = &forms.intake;
+    let contact = store.save_contact(&NewContact {
+        client,
+        date,
+        kind,
+        form_id: &form.id,
+        form_version: form.version,
+        form_hash: &form.hash,
+        form_source: &form.source,
+        answers: &assessed.answers,
+        measurement: Some(measurement),
+        signals: &assessed.signals,
+    })?;
+    Ok((client, contact))
+}
+
+/// One transaction for a large batch (the demo): on a file nobody else has open it is
+/// written once and synced once (`bulk_load`); a database another connection has open
+/// gets one ordinary transaction. Any error rolls all of it back.
+pub fn batch<T>(
+    store: &mut Store,
+    mut body: impl FnMut(&mut Store) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    match store.bulk_load(&mut body) {
+        Err(StoreError::Busy) => store.bulk(&mut body),
+        other => other,
+    }
 }
