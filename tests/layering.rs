@@ -653,3 +653,31 @@ fn the_checker_finds_an_upward_use_and_a_sibling_cycle() {
         "{cycles:#?}"
     );
 }
+
+/// The front ends and the demo hold no transaction: a use case that writes more than once
+/// is one service function, so a second backend needs its transactions in one place.
+#[test]
+fn only_the_service_and_the_store_open_transactions() {
+    let src = src_dir();
+    let mut files = Vec::new();
+    for dir in ["tui", "cli", "demo"] {
+        rust_files(&src.join(dir), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for call in [".transaction(", ".bulk(", ".bulk_load("] {
+                if code.replace(' ', "").contains(call) {
+                    found.push(format!("{}:{}: {}", rel(&src, file), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "transactions outside src/service and src/store (make them one service function):\n{}",
+        found.join("\n")
+    );
+}
