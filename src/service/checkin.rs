@@ -54,7 +54,9 @@ pub struct EvalItem {
     pub note: String,
 }
 
-/// The evaluation screen's state; kept in the check-in's draft.
+/// What is evaluated at a check-in, as filled in so far. The focused field travels with
+/// it because the whole is kept in the check-in's draft (its serialised form is that
+/// draft's format), so a continued draft reopens where it was left.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Evaluation {
     pub conversation: Conversation,
