@@ -20,7 +20,8 @@ fn resident_with_agreed_contract(store: &mut Store, forms: &Forms) -> ClientId {
         meedoen::domain::Value::Bool(false),
     );
     let saved = intake::save_intake(store, forms, &a, on, None, false).expect("intake");
-    let c = service::draft_contract(store, forms, saved.client, on, true).expect("draft");
+    let mut c = service::draft_contract(store, forms, saved.client, on, true).expect("draft");
+    service_support::complete(&mut c.contract);
     service::contract::agree(
         store,
         forms,

@@ -8,7 +8,7 @@ use meedoen::domain::resident::ContactKind;
 use meedoen::domain::Value;
 use meedoen::service::contract::{self, Document};
 use meedoen::service::{self, intake};
-use service_support::{answers, d, forms, test_store};
+use service_support::{answers, complete, d, forms, test_store};
 
 #[test]
 fn a_draft_with_accepted_suggestions_has_them_in_its_parts() {
@@ -61,8 +61,9 @@ fn agreeing_keeps_the_document_and_makes_the_version_read_only() {
     let a = answers("Jan", "Voorbeeld", d(1980, 2, 1), "3");
     let saved =
         intake::save_intake(&mut store, &forms, &a, d(2025, 2, 1), None, false).expect("intake");
-    let c = contract::draft_contract(&mut store, &forms, saved.client, d(2025, 2, 1), true)
+    let mut c = contract::draft_contract(&mut store, &forms, saved.client, d(2025, 2, 1), true)
         .expect("draft");
+    complete(&mut c.contract);
     let hash = contract::agree(
         &mut store,
         &forms,
@@ -97,6 +98,7 @@ fn a_new_version_carries_the_agreed_one_on() {
         contract::draft_contract(&mut store, &forms, client, d(2025, 2, 1), true).expect("draft");
     c.contract.analysis.doel = "Een baan in de zorg.".into();
     c.contract.consultant_view = "Gemotiveerd.".into();
+    complete(&mut c.contract);
     contract::save(&mut store, client, c.id, &c.contract).expect("edit");
     contract::agree(
         &mut store,
@@ -182,4 +184,52 @@ fn exporting_writes_the_latest_version_and_logs_it() {
         .filter(|e| e.action == "contract_export")
         .count();
     assert_eq!(exports, 1, "only the export that happened is logged");
+}
+
+#[test]
+fn a_concept_with_a_gap_is_not_agreed() {
+    use meedoen::domain::contract::PartKind;
+    use meedoen::service::contract::NotReady;
+    use meedoen::service::ServiceError;
+    let mut store = test_store();
+    let forms = forms();
+    let a = answers("Jan", "Voorbeeld", d(1980, 2, 1), "3");
+    let saved =
+        intake::save_intake(&mut store, &forms, &a, d(2025, 2, 1), None, false).expect("intake");
+    // Nothing accepted: every part is empty and says nothing about why.
+    let mut c = contract::draft_contract(&mut store, &forms, saved.client, d(2025, 2, 1), false)
+        .expect("draft");
+    let refused = contract::agree(
+        &mut store,
+        &forms,
+        c.id,
+        &c.contract,
+        d(2025, 2, 1),
+        Document::Markdown,
+    );
+    assert!(
+        matches!(
+            refused,
+            Err(ServiceError::NotReady(NotReady::EmptyPart(
+                PartKind::Sociaal
+            )))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.contract_by_id(c.id).expect("read").contract.status,
+        ContractStatus::Concept
+    );
+    for part in &mut c.contract.parts {
+        part.empty_reason = "niet nodig: hier speelt nu niets.".into();
+    }
+    contract::agree(
+        &mut store,
+        &forms,
+        c.id,
+        &c.contract,
+        d(2025, 2, 1),
+        Document::Markdown,
+    )
+    .expect("every part says why it is empty");
 }

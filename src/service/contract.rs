@@ -3,7 +3,7 @@
 
 use super::{expectation, text, ServiceError};
 use crate::domain::contract::{
-    self, Contract, ContractHeader, ContractStatus, LadderSummary, ResidentAnalysis,
+    self, Contract, ContractHeader, ContractStatus, LadderSummary, PartKind, ResidentAnalysis,
 };
 use crate::domain::resident::ClientId;
 use crate::domain::Lang;
@@ -191,8 +191,35 @@ pub enum Document {
     Markdown,
 }
 
+/// What stands in the way of agreeing a concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReady {
+    /// A part with neither agreements nor a reason why it stays empty.
+    EmptyPart(PartKind),
+    /// An agreement (index in its part) without a description.
+    EmptyAgreement(PartKind, usize),
+}
+
+/// A concept can be agreed when every part has agreements or a reason why it stays
+/// empty, and every agreement says what is agreed; the first problem in part order.
+pub fn ready_to_agree(contract: &Contract) -> Result<(), NotReady> {
+    for kind in PartKind::ALL {
+        let Some(p) = contract.part(kind) else {
+            continue;
+        };
+        if p.agreements.is_empty() && p.empty_reason.trim().is_empty() {
+            return Err(NotReady::EmptyPart(kind));
+        }
+        if let Some(i) = p.agreements.iter().position(|a| a.what.trim().is_empty()) {
+            return Err(NotReady::EmptyAgreement(kind, i));
+        }
+    }
+    Ok(())
+}
+
 /// Vaststellen: render `contract` as agreed on `on`, keep the document with its hash; the
-/// version is read-only from then on. Returns the SHA-256 (hex) of the document.
+/// version is read-only from then on. Returns the SHA-256 (hex) of the document. Refused
+/// with `ServiceError::NotReady` while `ready_to_agree` finds a gap.
 pub fn agree(
     store: &mut Store,
     forms: &Forms,
@@ -201,6 +228,7 @@ pub fn agree(
     on: NaiveDate,
     document: Document,
 ) -> Result<String, ServiceError> {
+    ready_to_agree(contract).map_err(ServiceError::NotReady)?;
     let mut doc = contract.clone();
     doc.status = ContractStatus::Vastgesteld;
     doc.agreed_on = Some(on);

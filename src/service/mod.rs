@@ -48,6 +48,9 @@ pub enum ServiceError {
     /// Writing to the output stream failed.
     #[error("Schrijffout: {0}")]
     Output(std::io::Error),
+    /// A concept with a gap cannot be agreed (see `contract::ready_to_agree`).
+    #[error("{}", not_ready_sentence(.0))]
+    NotReady(contract::NotReady),
     /// The contract's document could not be made (its own sentence).
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
@@ -63,6 +66,20 @@ impl ServiceError {
                 .collect(),
             other => vec![other.to_string()],
         }
+    }
+}
+
+fn not_ready_sentence(n: &contract::NotReady) -> String {
+    match n {
+        contract::NotReady::EmptyPart(k) => format!(
+            "Het deel {} heeft geen afspraken; schrijf waarom het leeg blijft of voeg een afspraak toe.",
+            k.as_str()
+        ),
+        contract::NotReady::EmptyAgreement(k, i) => format!(
+            "Afspraak {} in het deel {} zegt nog niet wat er is afgesproken.",
+            i + 1,
+            k.as_str()
+        ),
     }
 }
 

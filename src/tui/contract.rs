@@ -21,7 +21,7 @@ use crate::domain::date::{format_date, parse_date};
 use crate::export;
 use crate::forms::{Forms, Lang};
 use crate::service;
-use crate::service::contract::Document;
+use crate::service::contract::{Document, NotReady};
 use crate::store::{ClientId, Store, StoredContract};
 use chrono::{Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -819,21 +819,20 @@ impl ContractScreen {
     /// Vaststellen, step one: every part has agreements or a reason, every agreement a
     /// description; then the question.
     fn check_agree(&mut self, lang: Lang) -> Outcome {
-        for (tab, k) in PartKind::ALL.iter().enumerate() {
-            let Some(p) = self.contract.part(*k) else {
-                continue;
-            };
-            if p.agreements.is_empty() && p.empty_reason.trim().is_empty() {
-                self.tab = tab;
+        let tab_of = |k: PartKind| PartKind::ALL.iter().position(|p| *p == k).unwrap_or(0);
+        match service::contract::ready_to_agree(&self.contract) {
+            Err(NotReady::EmptyPart(k)) => {
+                self.tab = tab_of(k);
                 self.focus_item(Item::Reason);
-                let name = tr(lang, self.tab_title(tab));
+                let name = tr(lang, self.tab_title(self.tab));
                 return Outcome::Status(empty_part_blocked(lang, name), true);
             }
-            if let Some(i) = p.agreements.iter().position(|a| a.what.trim().is_empty()) {
-                self.tab = tab;
+            Err(NotReady::EmptyAgreement(k, i)) => {
+                self.tab = tab_of(k);
                 self.focus_item(Item::Agreement(i));
                 return Outcome::Status(tr(lang, S::EmptyWhat).to_string(), true);
             }
+            Ok(()) => {}
         }
         self.dialog = Some(Dialog::Question(Question::Agree));
         Outcome::None

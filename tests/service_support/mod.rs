@@ -88,3 +88,12 @@ pub fn answers_with_bsn(first: &str, surname: &str, born: NaiveDate, bsn: &str) 
     a.insert("persoon.bsn".into(), text(bsn));
     a
 }
+
+/// Every part without agreements says why it stays empty, so the concept can be agreed.
+pub fn complete(c: &mut meedoen::domain::contract::Contract) {
+    for part in &mut c.parts {
+        if part.agreements.is_empty() {
+            part.empty_reason = "niet nodig: hier speelt nu niets.".into();
+        }
+    }
+}
