@@ -16,13 +16,12 @@ pub mod worklist;
 pub use contract::draft_contract;
 
 use crate::domain::ladder::{self, LadderScore};
+use crate::domain::resident::{ClientId, ContactKind};
 use crate::domain::signals::FiredSignal;
 use crate::domain::{Answers, Facts, Lang, Value};
 use crate::forms::validate::{validate_all, visible_answers};
 use crate::forms::{FieldError, Forms};
-use crate::store::{
-    ClientId, ContactId, ContactKind, Measurement, NewContact, NewResident, Store, StoreError,
-};
+use crate::store::{ContactId, Measurement, NewContact, NewResident, Store, StoreError};
 use chrono::NaiveDate;
 
 #[derive(Debug, thiserror::Error)]
