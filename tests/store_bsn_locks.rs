@@ -59,7 +59,7 @@ fn a_checkin_cannot_take_another_residents_bsn() {
         None,
     );
     assert!(
-        matches!(result, Err(ServiceError::Store(StoreError::BsnInUse(id))) if id == one),
+        matches!(result, Err(ServiceError::BsnOfAnother { other, client }) if other == one && client == two),
         "{result:?}"
     );
     let r = store.resident(two).unwrap();

@@ -4,14 +4,15 @@
 use super::args::ExportFormat;
 use super::env::Context;
 use super::error::CliError;
-use super::intake::{service_error, store_refusal};
+use super::intake::service_error;
 use super::outfile;
 use crate::domain::contract::{Contract, PartKind};
 use crate::domain::date::format_date;
 use crate::domain::Lang;
-use crate::export::{self, Format};
+use crate::export::Format;
 use crate::forms::ContractTexts;
-use crate::service;
+use crate::service::export::Destination;
+use crate::service::{self, ServiceError};
 use crate::store::ClientId;
 use serde::Serialize;
 use std::io::Write;
@@ -33,13 +34,9 @@ pub fn draft(
 ) -> Result<(), CliError> {
     let forms = ctx.load_forms()?;
     let mut store = ctx.open_existing_store()?;
-    // Before the dossier is opened (and logged); the draft checks again in its own
-    // transaction.
-    store
-        .refuse_if_locked(client)
-        .map_err(|e| store_refusal(e, ctx.lang))?;
     // An unknown number is named as such, not as "no intake yet".
-    store.open_resident(client)?;
+    service::dossier::open_for_command(&mut store, client)
+        .map_err(|e| service_error(e, ctx.lang))?;
     let stored = service::draft_contract(&mut store, &forms, client, ctx.today, true)
         .map_err(|e| service_error(e, ctx.lang))?;
     super::db_check::verify_written(&store, &["contracts", "access_log"])?;
@@ -173,39 +170,36 @@ pub fn export(
     }
     let forms = ctx.load_forms()?;
     let mut store = ctx.open_existing_store()?;
-    store.open_resident(client)?;
-    let Some(stored) = store.latest_contract(client)? else {
-        return Err(CliError::new(match ctx.lang {
+    let format = match format {
+        ExportFormat::Pdf => Format::Pdf,
+        ExportFormat::Html => Format::Html,
+        ExportFormat::Md => Format::Md,
+    };
+    // The document's own bytes (a PDF is binary) go to standard output, not through the
+    // text cleaning of `out`; the rendered text itself is already clean.
+    let mut raw = std::io::stdout().lock();
+    let to = if to_stdout {
+        Destination::Stream(&mut raw)
+    } else {
+        Destination::File(file)
+    };
+    service::export::contract(&mut store, &forms, client, format, to).map_err(|e| match e {
+        ServiceError::NoContract(client) => CliError::new(match ctx.lang {
             Lang::Nl => format!(
                 "Inwoner {client} heeft nog geen overeenkomst; maak er een met `meedoen contract draft {client}`."
             ),
             Lang::En => format!(
                 "Resident {client} has no contract yet; draft one with `meedoen contract draft {client}`."
             ),
-        }));
-    };
-    let format = match format {
-        ExportFormat::Pdf => Format::Pdf,
-        ExportFormat::Html => Format::Html,
-        ExportFormat::Md => Format::Md,
-    };
-    let texts = forms.contract_texts.on(stored.contract.date);
-    if to_stdout {
-        let bytes = export::render(&stored.contract, texts, format)
-            .map_err(|e| CliError::new(e.to_string()))?;
-        // The document's own bytes (a PDF is binary), not through the text cleaning of
-        // `out`; the rendered text itself is already clean.
-        let mut raw = std::io::stdout().lock();
-        raw.write_all(&bytes)
-            .and_then(|()| raw.flush())
-            .map_err(|e| CliError::new(format!("Schrijffout: {e}")))?;
-        store.log("contract_export", Some(client))?;
-        return super::db_check::verify_written(&store, &["access_log"]);
-    }
-    export::export(&stored.contract, texts, format, file)
-        .map_err(|e| CliError::new(e.to_string()))?;
-    store.log("contract_export", Some(client))?;
+        }),
+        ServiceError::Export(e) => CliError::new(e.to_string()),
+        e => service_error(e, ctx.lang),
+    })?;
+    drop(raw);
     super::db_check::verify_written(&store, &["access_log"])?;
+    if to_stdout {
+        return Ok(());
+    }
     let _ = writeln!(out, "{}", file.display());
     Ok(())
 }

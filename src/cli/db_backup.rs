@@ -152,14 +152,6 @@ pub fn run_daily(db: &Path, today: NaiveDate, lang: Lang) -> Option<String> {
     }
 }
 
-/// For the commands that open the real database: today's backup first, and a warning on
-/// stderr (not an error) when it fails.
-pub fn daily_for_command(ctx: &Context, db: &Path) {
-    if let Some(msg) = run_daily(db, ctx.today, ctx.lang) {
-        eprintln!("meedoen: {msg}");
-    }
-}
-
 /// A percentage on stderr while a big file is copied, only when a person watches.
 struct Progress {
     lang: Lang,

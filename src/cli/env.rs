@@ -5,7 +5,6 @@ use super::args::{GlobalOpts, LangArg};
 use super::error::CliError;
 use crate::domain::Lang;
 use crate::forms::{self, Forms};
-use crate::store::Store;
 use chrono::NaiveDate;
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
@@ -109,17 +108,6 @@ impl Context {
         }
     }
 
-    pub fn open_store(&self) -> Result<Store, CliError> {
-        let path = self.db_path()?;
-        // A database made just now has nothing in it to keep.
-        let existed = path.is_file();
-        let store = open_store_at(&path, &self.staff)?;
-        if existed {
-            super::db_backup::daily_for_command(self, &path);
-        }
-        Ok(store)
-    }
-
     /// The forms in force: `--forms DIR`, else `<config>/forms` when it exists, else the
     /// forms built into the program.
     pub fn load_forms(&self) -> Result<Forms, CliError> {
@@ -154,37 +142,12 @@ impl Context {
         })
     }
 
-    /// Open the database for a command that only reads or adds to existing residents: a
-    /// missing file is a mistyped path or a first day, never a reason to create one.
-    pub fn open_existing_store(&self) -> Result<Store, CliError> {
-        let path = self.db_path()?;
-        if !path.exists() {
-            return Err(CliError::new(match self.lang {
-                Lang::Nl => format!(
-                    "Er is nog geen database op {}; begin met een intake (in het scherm of met `meedoen intake import`) of geef een andere --db.",
-                    path.display()
-                ),
-                Lang::En => format!(
-                    "There is no database at {} yet; start with an intake (on screen or with `meedoen intake import`) or give another --db.",
-                    path.display()
-                ),
-            }));
-        }
-        let store = open_store_at(&path, &self.staff)?;
-        super::db_backup::daily_for_command(self, &path);
-        Ok(store)
-    }
-
     /// The forms folder that `forms check` without an argument looks at.
     pub fn forms_dir_in_force(&self) -> Option<PathBuf> {
         self.forms_dir
             .clone()
             .or_else(|| config_dir().map(|c| c.join("forms")).filter(|d| d.is_dir()))
     }
-}
-
-pub fn open_store_at(path: &Path, staff: &str) -> Result<Store, CliError> {
-    Store::open(path, staff).map_err(CliError::from)
 }
 
 /// One line naming the first problem with its file and line, so a consultant can pass it

@@ -41,3 +41,10 @@ impl From<StoreError> for CliError {
         CliError::new(e.to_string())
     }
 }
+
+/// A refusal of the service in Dutch; commands with `--lang` use `intake::service_error`.
+impl From<crate::service::ServiceError> for CliError {
+    fn from(e: crate::service::ServiceError) -> Self {
+        CliError::many(e.lines(crate::domain::Lang::Nl))
+    }
+}

@@ -4,9 +4,9 @@
 use super::answers::read_answers;
 use super::env::{parse_iso_date, tr, Context};
 use super::error::CliError;
-use crate::domain::{Answers, Lang, Value};
+use crate::domain::Lang;
 use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactId, ContactKind, Resident, StoreError};
+use crate::store::{ClientId, ContactId, ContactKind, StoreError};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -52,17 +52,13 @@ pub fn import(
     let forms = ctx.load_forms()?;
     let mut answers = read_answers(answers_file, &forms.intake, on, lang)?;
     let mut store;
-    let kind = match client {
+    let client = match client {
         Some(id) => {
             store = ctx.open_existing_store()?;
-            // Before the dossier is opened (and logged); the save checks again in its
-            // own transaction.
-            store
-                .refuse_if_locked(id)
-                .map_err(|e| store_refusal(e, lang))?;
-            let known = store.open_resident(id)?;
-            fill_identity(&mut answers, &known);
-            ContactKind::Checkin
+            let known = service::dossier::open_for_command(&mut store, id)
+                .map_err(|e| service_error(e, lang))?;
+            service::intake::prefill_identity(&mut answers, &known);
+            Some(id)
         }
         None => {
             // Invalid answers are refused before a database is opened or created.
@@ -70,17 +66,28 @@ pub fn import(
                 return Err(service_error(e, lang));
             }
             store = ctx.open_store()?;
-            ContactKind::Intake
+            None
         }
     };
-    let saved = service::save_contact(&mut store, &forms, client, kind, &answers, on, None)
-        .map_err(|e| match (e, client) {
-            (ServiceError::Store(StoreError::BsnInUse(other)), None) => bsn_known(other, lang),
-            (ServiceError::Store(StoreError::BsnInUse(other)), Some(id)) => {
-                bsn_of_another(other, id, lang)
-            }
-            (e, _) => service_error(e, lang),
-        })?;
+    let saved = match client {
+        Some(id) => service::save_contact(
+            &mut store,
+            &forms,
+            Some(id),
+            ContactKind::Checkin,
+            &answers,
+            on,
+            None,
+        ),
+        // The command line has nobody to ask "is this the same person?": only a known
+        // BSN stops it.
+        None => service::intake::save_intake(&mut store, &forms, &answers, on, None, true),
+    }
+    .map_err(|e| match e {
+        ServiceError::Known(known) => bsn_known(known.client, lang),
+        ServiceError::BsnOfAnother { other, client } => bsn_of_another(other, client, lang),
+        e => service_error(e, lang),
+    })?;
     super::db_check::verify_written(&store, crate::store::check::INTAKE_TABLES)?;
 
     if json {
@@ -149,21 +156,4 @@ fn bsn_of_another(other: ClientId, id: ClientId, lang: Lang) -> CliError {
             "This BSN belongs to resident {other}, not to resident {id}; nothing was saved."
         ),
     })
-}
-
-/// At a check-in the identity is known: what the file leaves out is taken from the
-/// dossier, so a check-in without a BSN does not erase the known one.
-fn fill_identity(answers: &mut Answers, known: &Resident) {
-    let mut fill = |id: &str, value: Option<Value>| {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            answers.entry(id.to_string()).or_insert(v);
-        }
-    };
-    let text = |s: &str| (!s.trim().is_empty()).then(|| Value::Text(s.to_string()));
-    fill("persoon.voornamen", text(&known.first_names));
-    fill("persoon.achternaam", text(&known.surname));
-    fill("persoon.geboortedatum", known.birth_date.map(Value::Date));
-    fill("persoon.bsn", known.bsn.as_deref().and_then(text));
-    fill("persoon.telefoon", text(&known.phone));
-    fill("persoon.email", text(&known.email));
 }

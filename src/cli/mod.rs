@@ -6,11 +6,13 @@ pub mod args;
 pub mod contract;
 pub mod db_backup;
 pub mod db_check;
+pub mod demo;
 pub mod env;
 pub mod error;
 pub mod forms_check;
 pub mod intake;
 pub mod ladder;
+pub mod open;
 pub mod outfile;
 pub mod report;
 pub mod usage;
@@ -37,7 +39,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     }
     match cli.command {
         None => open_tui(&ctx, ctx.db_path()?),
-        Some(Command::Demo(a)) => crate::demo::run_command(&ctx, &a, out),
+        Some(Command::Demo(a)) => demo::run_command(&ctx, &a, out),
         Some(Command::Forms(FormsCommand::Check { dir })) => {
             forms_check::run(&ctx, dir.as_deref(), out)
         }
@@ -113,7 +115,7 @@ fn open_tui_with(
     let forms = ctx.forms_in_force()?;
     // Refuse a newer or unreadable database here, with the store's own sentence, before
     // the terminal is switched to the interface.
-    let store = env::open_store_at(&db_path, &ctx.staff)?;
+    let store = open::open_store_at(&db_path, &ctx.staff)?;
     let config = crate::tui::TuiConfig {
         staff: ctx.staff.clone(),
         lang: ctx.lang,

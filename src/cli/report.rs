@@ -165,7 +165,7 @@ pub fn run(ctx: &Context, a: &ReportArgs, out: &mut dyn Write) -> Result<(), Cli
         None => ctx.today,
     };
     let store = ctx.open_existing_store()?;
-    let r = store.report(as_of)?;
+    let r = crate::service::report::report(&store, as_of)?;
     let p = Published::new(&r, a.intern);
     if a.json {
         super::print_json(out, &p.json())

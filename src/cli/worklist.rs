@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, a: &WorklistArgs, out: &mut dyn Write) -> Result<(), C
         None => ctx.today,
     };
     let store = ctx.open_existing_store()?;
-    let rows = store.worklist(as_of)?;
+    let rows = crate::service::worklist::all(&store, as_of)?;
     if a.json {
         let doc = WorklistJson {
             as_of: as_of.format("%Y-%m-%d").to_string(),

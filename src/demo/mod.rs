@@ -6,23 +6,16 @@ pub mod intake;
 pub mod people;
 pub mod rng;
 
-use crate::cli::args::DemoArgs;
-use crate::cli::env::{ensure_data_dir, tr, DEMO_DB_FILE};
-use crate::cli::intake::service_error;
-use crate::cli::{open_demo_tui, CliError, Context};
-use crate::domain::contract::{AgreementStatus, Contract, PartKind};
-use crate::domain::{Answers, Lang, Value};
+use crate::domain::contract::{AgreementStatus, PartKind};
+use crate::domain::{Answers, Value};
 use crate::forms::{FormDef, Forms};
+use crate::service::contract::Document;
+use crate::service::outflow::Outflow;
 use crate::service::{self, Assessed, ServiceError};
-use crate::store::{
-    ClientId, ContactKind, Measurement, NewContact, NewResident, Store, StoreError,
-};
+use crate::store::{ClientId, ContactKind, NewResident, Store, StoreError};
 use chrono::{Duration, Months, NaiveDate};
 use intake::Situation;
 use rng::Rng;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 #[derive(Debug, Clone, Copy)]
 pub struct DemoOptions {
@@ -133,10 +126,7 @@ pub fn populate(
         };
         // One transaction on a file nobody else has open: written once, synced once. A
         // database another connection has open (a test's) gets one ordinary transaction.
-        let loaded = match store.bulk_load(&mut body) {
-            Err(StoreError::Busy) => store.bulk(&mut body),
-            other => other,
-        };
+        let loaded = service::batch(store, &mut body);
         if let Some(e) = failure {
             return Err(e);
         }
@@ -245,40 +235,29 @@ fn write_resident(
 ) -> Result<(), DemoError> {
     // A second stream for what happens after the answers, so the plan stays independent.
     let mut rng = Rng::for_item(opts.seed ^ 0x5772_6974_6572, u64::from(plan.index));
-    let client = store.create_resident(&plan.identity)?;
-    let form = &forms.intake;
+    let mut client = None;
     let mut contact_dates = Vec::new();
     for c in &plan.contacts {
-        let (expected, horizon) = service::expectation(&c.assessed.answers);
-        store.save_contact(&NewContact {
-            client,
-            date: c.date,
-            kind: c.kind,
-            form_id: &form.id,
-            form_version: form.version,
-            form_hash: &form.hash,
-            form_source: &form.source,
-            answers: &c.assessed.answers,
-            measurement: Some(Measurement {
-                date: c.date,
-                computed: c.assessed.score.rung,
-                explanation: c.assessed.score.explanation.clone(),
-                chosen: c.assessed.score.rung,
-                override_reason: None,
-                expected,
-                horizon_months: horizon,
-            }),
-            signals: &c.assessed.signals,
-        })?;
+        // A demo resident's identity never changes: check-ins leave it as it is.
+        let who = match client {
+            None => service::Who::New(&plan.identity),
+            Some(id) => service::Who::Known(id, None),
+        };
+        let (id, _) =
+            service::record_contact(store, forms, who, c.kind, &c.assessed, c.date, None)?;
+        client = Some(id);
         contact_dates.push(c.date);
         summary.contacts += 1;
         if let Some(newest) = c.contract {
-            contract_step(store, forms, &mut rng, client, c.date, opts.today, newest)?;
+            contract_step(store, forms, &mut rng, id, c.date, opts.today, newest)?;
             summary.contracts += 1;
         }
     }
+    let Some(client) = client else {
+        return Ok(());
+    };
     if let Some((reason, date)) = plan.outflow {
-        store.set_outflow(client, Some(reason), Some(date))?;
+        service::outflow::record(store, client, Outflow::Left { reason, date })?;
         summary.outflow += 1;
     }
     summary.residents += 1;
@@ -305,7 +284,7 @@ fn contract_step(
     today: NaiveDate,
     probably_last: bool,
 ) -> Result<(), DemoError> {
-    let mut stored = service::draft_contract(store, forms, client, date, true)?;
+    let mut stored = service::contract::new_version(store, forms, client, date, true)?;
     let c = &mut stored.contract;
     if c.version > 1 {
         for part in &mut c.parts {
@@ -346,13 +325,19 @@ fn contract_step(
             .to_string();
         }
     }
-    store.save_contract(client, Some(stored.id), &stored.contract)?;
+    service::contract::save(store, client, stored.id, &stored.contract)?;
     let agreed_on = (date + Duration::days(rng.range(0, 14))).min(today);
     if probably_last && rng.chance(30) {
         return Ok(());
     }
-    let document = document(&stored.contract, forms, agreed_on);
-    store.agree_contract(stored.id, agreed_on, &document)?;
+    service::contract::agree(
+        store,
+        forms,
+        stored.id,
+        &stored.contract,
+        agreed_on,
+        Document::Markdown,
+    )?;
     Ok(())
 }
 
@@ -390,21 +375,12 @@ fn handle_signals(
                 "Opgelost bij het volgende gesprek.",
                 "Niet meer nodig: situatie is veranderd.",
             ]);
-            store.handle_signal(s.id, note)?;
+            service::signals::handle(store, s.id, note)?;
         } else {
             summary.signals_open += 1;
         }
     }
     Ok(())
-}
-
-/// The document kept with an agreed contract: the Markdown rendering (the PDF is made
-/// from the same model when printed; rendering 100,000 PDFs would make the demo slow).
-fn document(c: &Contract, forms: &Forms, agreed_on: NaiveDate) -> Vec<u8> {
-    let mut doc = c.clone();
-    doc.status = crate::domain::contract::ContractStatus::Vastgesteld;
-    doc.agreed_on = Some(agreed_on);
-    crate::export::render_markdown(&doc, forms.contract_texts.on(doc.date)).into_bytes()
 }
 
 /// Multi answers in the order of the form's options, as the form stores them.
@@ -418,136 +394,9 @@ fn normalise(form: &FormDef, mut answers: Answers) -> Answers {
     answers
 }
 
-/// `meedoen demo`: build the demo database next to its final place, then move it there
-/// in one step, so a half-built demo is never opened.
-pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let lang = ctx.lang;
-    let target = match &ctx.db_flag {
-        Some(p) => {
-            if p.exists() {
-                return Err(CliError::new(match lang {
-                    Lang::Nl => format!(
-                        "{} bestaat al; de demo maakt alleen een nieuw bestand en overschrijft nooit een database. Kies een nieuwe naam of laat --db weg.",
-                        p.display()
-                    ),
-                    Lang::En => format!(
-                        "{} already exists; the demo only creates a new file and never overwrites a database. Choose a new name or leave out --db.",
-                        p.display()
-                    ),
-                }));
-            }
-            p.clone()
-        }
-        None => ensure_data_dir(lang)?.join(DEMO_DB_FILE),
-    };
-    let forms = ctx.load_forms()?;
-    let building = sibling(&target, ".bouw");
-    remove_db_files(&building);
-    let started = Instant::now();
-    let opts = DemoOptions {
-        clients: a.clients,
-        seed: a.seed,
-        today: ctx.today,
-    };
-    let summary = {
-        let mut store = Store::open(&building, "demo")?;
-        let summary = populate(&mut store, &forms, &opts).map_err(|e| {
-            remove_db_files(&building);
-            match e {
-                DemoError::Store(s) => CliError::from(s),
-                DemoError::Invalid { resident, error } => {
-                    let mut err = service_error(error, lang);
-                    err.lines.insert(
-                        0,
-                        format!("interne fout: demo-inwoner {resident} heeft ongeldige antwoorden"),
-                    );
-                    err
-                }
-            }
-        })?;
-        // A new file of made-up people: checked whole when it is small, not at all when
-        // a full check would add seconds to the demo (no table list).
-        if let Err(e) = crate::cli::db_check::verify_written(&store, &[]) {
-            remove_db_files(&building);
-            return Err(e);
-        }
-        summary
-    };
-    remove_db_files(&target);
-    std::fs::rename(&building, &target).map_err(|e| {
-        CliError::new(format!(
-            "{} {}: {e}",
-            tr(
-                lang,
-                "Kan de demodatabase niet op zijn plaats zetten",
-                "Cannot move the demo database into place"
-            ),
-            target.display()
-        ))
-    })?;
-    let secs = started.elapsed().as_secs_f64();
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Nl => format!(
-                "Demodatabase {} gemaakt in {secs:.1} s: {} verzonnen inwoners, {} gesprekken, {} signalen ({} open), {} overeenkomsten, {} uitgestroomd.",
-                target.display(),
-                summary.residents,
-                summary.contacts,
-                summary.signals,
-                summary.signals_open,
-                summary.contracts,
-                summary.outflow
-            ),
-            Lang::En => format!(
-                "Demo database {} created in {secs:.1} s: {} made-up residents, {} contacts, {} signals ({} open), {} contracts, {} outflow.",
-                target.display(),
-                summary.residents,
-                summary.contacts,
-                summary.signals,
-                summary.signals_open,
-                summary.contracts,
-                summary.outflow
-            ),
-        }
-    );
-    if a.no_tui {
-        Ok(())
-    } else {
-        let _ = out.flush();
-        open_demo_tui(ctx, target)
-    }
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
-/// A database file with its write-ahead log and shared-memory files: a stale `-wal` next
-/// to a new file would be replayed into it.
-fn remove_db_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let p = if suffix.is_empty() {
-            path.to_path_buf()
-        } else {
-            sibling(path, suffix)
-        };
-        let _ = std::fs::remove_file(p);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sibling_appends_to_the_file_name() {
-        let p = Path::new("/tmp/x/demo.db");
-        assert_eq!(sibling(p, "-wal"), Path::new("/tmp/x/demo.db-wal"));
-    }
 
     #[test]
     fn situations_are_the_same_for_the_same_seed() {

@@ -8,6 +8,7 @@ pub mod disclosure;
 pub mod facts;
 pub mod ladder;
 pub mod money;
+pub mod resident;
 pub mod signals;
 pub mod text;
 pub mod validity;

@@ -30,7 +30,7 @@ pub use reports::{
 };
 pub use residents::duplicate_bsn_groups;
 
-pub type ClientId = i64;
+pub use crate::domain::resident::{ClientId, ContactKind, Resident, ResidentStatus};
 pub type ContactId = i64;
 
 #[derive(Debug, thiserror::Error)]
@@ -97,22 +97,6 @@ fn duplicate_bsn_sentence(groups: &[Vec<ClientId>]) -> String {
     )
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContactKind {
-    Intake,
-    /// The jaargesprek: the check-in of the calendar year.
-    Checkin,
-    /// A voortgangsgesprek: a further check-in, usually about the contract.
-    Voortgang,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResidentStatus {
-    Active,
-    /// Left benefits (uitgestroomd).
-    Outflow,
-}
-
 /// Search result / list row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResidentRow {
@@ -123,22 +107,6 @@ pub struct ResidentRow {
     pub bsn: Option<String>,
     pub last_contact: Option<NaiveDate>,
     pub current_rung: Option<u8>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resident {
-    pub id: ClientId,
-    pub first_names: String,
-    pub surname: String,
-    pub birth_date: Option<NaiveDate>,
-    pub bsn: Option<String>,
-    pub phone: String,
-    pub email: String,
-    pub status: ResidentStatus,
-    /// For outflow: `werk`, `verhuisd`, `overig`.
-    pub outflow_reason: Option<String>,
-    pub outflow_date: Option<NaiveDate>,
-    pub created: NaiveDateTime,
 }
 
 /// The identity part of a resident, taken from the `persoon.*` answers.

@@ -20,7 +20,7 @@ use super::{ladder, Ctx};
 use crate::domain::date::format_date;
 use crate::forms::{FormsInForce, Lang};
 use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactKind, Lock, Store, StoreError};
+use crate::store::{ClientId, ContactKind, Lock, Store};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -251,7 +251,7 @@ impl App {
         if let Some(id) = self.locked.take() {
             // Failing to unlock is not worth bothering the user: locks of a closed
             // program expire in the store.
-            let _ = self.store.unlock_resident(id);
+            let _ = service::dossier::close(&mut self.store, id);
         }
     }
 
@@ -355,38 +355,15 @@ impl App {
             return;
         }
         let kind = d.next_kind();
-        let mut prefill = match self.store.latest_contact(client) {
-            Ok(Some(c)) => c.answers,
-            Ok(None) => Default::default(),
+        let prefill = match service::intake::prefill(&self.store, &d.resident) {
+            Ok(p) => p,
             Err(e) => {
                 self.set_status(e.to_string(), true);
                 return;
             }
         };
-        // The expectation is set on the ladder screen with the new score in view; last
-        // time's is proposed there again while it is still ahead (see `Intake`).
-        let previous_expectation: crate::domain::Answers = prefill
-            .iter()
-            .filter(|(k, _)| k.starts_with("verwachting."))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        prefill.retain(|k, _| !k.starts_with("verwachting."));
-        let r = &d.resident;
-        let mut known = |id: &str, v: Option<crate::domain::Value>| {
-            if let Some(v) = v {
-                prefill.entry(id.to_string()).or_insert(v);
-            }
-        };
-        use crate::domain::Value;
-        let text = |s: &str| (!s.is_empty()).then(|| Value::Text(s.to_string()));
-        known("persoon.voornamen", text(&r.first_names));
-        known("persoon.achternaam", text(&r.surname));
-        known("persoon.geboortedatum", r.birth_date.map(Value::Date));
-        known("persoon.bsn", r.bsn.as_deref().and_then(text));
-        known("persoon.telefoon", text(&r.phone));
-        known("persoon.email", text(&r.email));
-        let mut intake = Intake::new(Some(client), kind, &self.forms.intake, prefill);
-        intake.previous_expectation = previous_expectation;
+        let mut intake = Intake::new(Some(client), kind, &self.forms.intake, prefill.answers);
+        intake.previous_expectation = prefill.previous_expectation;
         self.start_intake(intake);
     }
 
@@ -574,7 +551,7 @@ impl App {
                     return;
                 }
                 let id = dlg.signal;
-                match self.store.handle_signal(id, &note) {
+                match service::signals::handle(&mut self.store, id, &note) {
                     Ok(()) => {
                         *dialog = None;
                         self.status_s(S::SignalHandled, false);
@@ -710,46 +687,41 @@ impl App {
             Err(said) => return self.status_s(said, true),
         };
         let answers = it.form_answers();
-        if it.client.is_none() {
-            match same_person(&self.store, &answers, it.new_resident_confirmed) {
-                Ok(Some(found)) => {
-                    it.same_person = Some(found);
-                    return;
-                }
-                Ok(None) => {}
-                Err(e) => return self.set_status(e.to_string(), true),
-            }
-        }
-        let result = service::save_contact(
-            &mut self.store,
-            forms,
-            it.client,
-            it.kind,
-            &answers,
-            today,
-            rung_override,
-        );
-        if let (Err(ServiceError::Store(StoreError::BsnInUse(other))), None) = (&result, it.client)
-        {
-            // A colleague saved this BSN a moment ago.
-            if let Ok(r) = self.store.resident(*other) {
-                let found = SamePerson::new(
-                    Likeness::Bsn,
-                    r.id,
-                    &r.first_names,
-                    &r.surname,
-                    r.birth_date,
-                    0,
-                );
-                it.same_person = Some(found);
-                return;
-            }
+        let result = match it.client {
+            None => service::intake::save_intake(
+                &mut self.store,
+                forms,
+                &answers,
+                today,
+                rung_override,
+                it.new_resident_confirmed,
+            ),
+            Some(client) => service::save_contact(
+                &mut self.store,
+                forms,
+                Some(client),
+                it.kind,
+                &answers,
+                today,
+                rung_override,
+            ),
+        };
+        if let Err(ServiceError::Known(k)) = &result {
+            it.same_person = Some(SamePerson::new(
+                k.likeness,
+                k.client,
+                &k.first_names,
+                &k.surname,
+                k.birth_date,
+                k.others,
+            ));
+            return;
         }
         match result {
             Ok(saved) => {
                 if let Some(d) = it.draft_id {
                     // A leftover draft is harmless: it shows up to be continued or left.
-                    let _ = self.store.delete_draft(d);
+                    let _ = service::drafts::discard(&mut self.store, d);
                 }
                 self.open_dossier(saved.client, false);
                 self.status_s(S::Saved, false);
@@ -897,7 +869,7 @@ impl App {
             return false;
         }
         self.lock_beat = Some(now);
-        match self.store.refresh_lock(client) {
+        match service::dossier::keep_open(&mut self.store, client) {
             Ok(Some(Lock::Acquired)) => false,
             Ok(holder) => {
                 self.lose_lock(holder, now);
@@ -993,10 +965,14 @@ impl App {
         }
         let payload = it.payload(&self.forms.intake);
         it.last_attempt = Some(now);
-        match self
-            .store
-            .save_draft(it.draft_id, it.client, it.draft_kind(), &label, &payload)
-        {
+        match service::drafts::keep(
+            &mut self.store,
+            it.draft_id,
+            it.client,
+            it.draft_kind(),
+            &label,
+            &payload,
+        ) {
             Ok(id) => {
                 it.draft_id = Some(id);
                 it.dirty = false;
@@ -1177,45 +1153,6 @@ impl App {
 /// The resident a new intake seems to be about already: the one with its BSN, else (unless
 /// the consultant already chose to save anyway) the first with its surname and date of
 /// birth.
-fn same_person(
-    store: &Store,
-    answers: &crate::domain::Answers,
-    name_confirmed: bool,
-) -> Result<Option<SamePerson>, StoreError> {
-    let identity = service::resident_from_answers(answers);
-    if let Some(bsn) = identity.bsn.as_deref() {
-        if let Some(id) = store.resident_with_bsn(bsn)? {
-            let r = store.resident(id)?;
-            let found = SamePerson::new(
-                Likeness::Bsn,
-                id,
-                &r.first_names,
-                &r.surname,
-                r.birth_date,
-                0,
-            );
-            return Ok(Some(found));
-        }
-    }
-    let (Some(born), false) = (
-        identity.birth_date,
-        identity.surname.is_empty() || name_confirmed,
-    ) else {
-        return Ok(None);
-    };
-    let found = store.residents_named(&identity.surname, born)?;
-    Ok(found.first().map(|r| {
-        SamePerson::new(
-            Likeness::Name,
-            r.id,
-            &r.first_names,
-            &r.surname,
-            r.birth_date,
-            found.len() - 1,
-        )
-    }))
-}
-
 fn it_view(screen: &Screen) -> Option<View> {
     match screen {
         Screen::Intake(it) => Some(it.view),

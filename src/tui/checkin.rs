@@ -4,87 +4,29 @@
 
 use super::followup_strings::{contract_line, tf, F};
 use super::intake::Intake;
+use super::intake::Outcome;
 use super::keymap::{Action, Binding};
 use super::strings::{tr, S};
 use super::text::{pad, scroll_line, truncate, wrap};
 use super::theme::Sym;
-use super::wizard::Outcome;
 use super::Ctx;
-use crate::domain::contract::{AgreementStatus, ContractStatus, PartKind};
+use crate::domain::contract::{AgreementStatus, PartKind};
 use crate::domain::date::format_date;
-use crate::forms::{FieldError, Forms, Lang};
-use crate::service::{self, ServiceError};
-use crate::store::{ClientId, ContactKind, Store, StoreError};
-use chrono::{Datelike, Months, NaiveDate};
+use crate::forms::{FieldError, Lang};
+use crate::service::checkin::{Conversation, Evaluation};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-use serde::{Deserialize, Serialize};
-
-/// Which check-in this is; stored as the contact's kind (see `Conversation::contact_kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Conversation {
-    /// The contact of the calendar year.
-    #[default]
-    Jaargesprek,
-    /// A further conversation in the same year, usually about the contract.
-    Voortgangsgesprek,
-}
 
 impl Conversation {
-    pub const ALL: [Conversation; 2] = [Conversation::Jaargesprek, Conversation::Voortgangsgesprek];
-
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Conversation::Jaargesprek => tf(lang, F::KindJaargesprek),
             Conversation::Voortgangsgesprek => tf(lang, F::KindVoortgangsgesprek),
         }
     }
-
-    /// The kind the contact is saved with.
-    pub fn contact_kind(self) -> ContactKind {
-        match self {
-            Conversation::Jaargesprek => ContactKind::Checkin,
-            Conversation::Voortgangsgesprek => ContactKind::Voortgang,
-        }
-    }
-}
-
-/// The contract whose agreements are evaluated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContractRef {
-    pub id: i64,
-    pub version: u32,
-    pub agreed: bool,
-    pub next_evaluation: NaiveDate,
-}
-
-/// One open agreement being evaluated, with where it sits in the contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvalItem {
-    pub part: PartKind,
-    pub index: usize,
-    pub what: String,
-    pub who: String,
-    pub due: Option<NaiveDate>,
-    pub status: AgreementStatus,
-    pub note: String,
-}
-
-/// The evaluation screen's state; kept in the check-in's draft.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Evaluation {
-    pub conversation: Conversation,
-    pub contract: Option<ContractRef>,
-    pub items: Vec<EvalItem>,
-    /// 0 is the kind of conversation; then per agreement its status and its note.
-    #[serde(default)]
-    pub field: usize,
-    #[serde(skip)]
-    pub cursor: usize,
 }
 
 /// Which part of the screen a field index points at.
@@ -96,53 +38,6 @@ enum Field {
 }
 
 impl Evaluation {
-    /// The open agreements of the latest contract, and a kind of conversation that fits:
-    /// a jaargesprek when the resident was not yet seen this calendar year.
-    pub fn load(
-        store: &Store,
-        client: ClientId,
-        today: NaiveDate,
-    ) -> Result<Evaluation, StoreError> {
-        let seen_this_year = store
-            .contacts(client)?
-            .iter()
-            .any(|c| c.date.year() == today.year() && c.date <= today);
-        let conversation = if seen_this_year {
-            Conversation::Voortgangsgesprek
-        } else {
-            Conversation::Jaargesprek
-        };
-        let mut ev = Evaluation {
-            conversation,
-            ..Evaluation::default()
-        };
-        if let Some(stored) = store.latest_contract(client)? {
-            let c = &stored.contract;
-            ev.contract = Some(ContractRef {
-                id: stored.id,
-                version: c.version,
-                agreed: c.status == ContractStatus::Vastgesteld,
-                next_evaluation: c.next_evaluation,
-            });
-            for part in &c.parts {
-                for (index, a) in part.agreements.iter().enumerate() {
-                    if a.status == AgreementStatus::Open {
-                        ev.items.push(EvalItem {
-                            part: part.kind,
-                            index,
-                            what: a.what.clone(),
-                            who: a.who.clone(),
-                            due: a.due,
-                            status: a.status,
-                            note: a.note.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        Ok(ev)
-    }
-
     fn field_count(&self) -> usize {
         1 + 2 * self.items.len()
     }
@@ -390,53 +285,6 @@ pub fn input(intake: &mut Intake, key: &KeyEvent) {
             intake.edited = true;
         }
     }
-}
-
-/// Put the evaluation into the contract, inside the check-in's transaction. A concept is
-/// updated in place; a vastgesteld contract is read-only, so the evaluation starts its next
-/// version (drafted from the check-in just saved: the new rung, the same parts with their
-/// statuses and notes). Without a contract there is nothing to record.
-pub fn record(
-    store: &mut Store,
-    forms: &Forms,
-    client: ClientId,
-    today: NaiveDate,
-    ev: &Evaluation,
-) -> Result<Option<i64>, ServiceError> {
-    if ev.contract.is_none() {
-        return Ok(None);
-    }
-    let stored = service::draft_contract(store, forms, client, today, false)?;
-    let mut c = stored.contract;
-    for item in &ev.items {
-        let Some(part) = c.parts.iter_mut().find(|p| p.kind == item.part) else {
-            continue;
-        };
-        // The same place, unless the contract changed meanwhile: then the same text.
-        let at = match part.agreements.get(item.index) {
-            Some(a) if a.what == item.what => Some(item.index),
-            _ => part
-                .agreements
-                .iter()
-                .position(|a| a.what == item.what && a.status == AgreementStatus::Open),
-        };
-        if let Some(a) = at.and_then(|i| part.agreements.get_mut(i)) {
-            a.status = item.status;
-            a.note = item.note.trim().to_string();
-        }
-    }
-    if c.next_evaluation <= today {
-        let months = forms
-            .contract_texts
-            .on(today)
-            .evaluation_months
-            .clamp(1, 12);
-        c.next_evaluation = today
-            .checked_add_months(Months::new(months))
-            .unwrap_or(today);
-    }
-    let id = store.save_contract(client, Some(stored.id), &c)?;
-    Ok(Some(id))
 }
 
 /// Draw the evaluation screen: the kind of conversation, the contract, and per open

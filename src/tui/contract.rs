@@ -21,6 +21,7 @@ use crate::domain::date::{format_date, parse_date};
 use crate::export;
 use crate::forms::{Forms, Lang};
 use crate::service;
+use crate::service::contract::{Document, NotReady};
 use crate::store::{ClientId, Store, StoredContract};
 use chrono::{Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -120,10 +121,7 @@ impl ContractScreen {
         surname: &str,
         locked: bool,
     ) -> Result<ContractScreen, String> {
-        let latest = env
-            .store
-            .latest_contract(client)
-            .map_err(|e| e.to_string())?;
+        let latest = service::contract::latest(env.store, client).map_err(|e| e.to_string())?;
         let stored = match latest {
             Some(s) => s,
             None if locked => return Err(tr(env.lang, S::NoContractYet).to_string()),
@@ -588,7 +586,7 @@ impl ContractScreen {
                 });
                 self.dialog = Some(Dialog::Line(LineDialog::new(LineKind::PdfFolder, &folder)));
             }
-            Action::ContractVersions => match env.store.contracts_of(self.client) {
+            Action::ContractVersions => match service::contract::versions(env.store, self.client) {
                 Ok(rows) => {
                     let selected = rows.iter().position(|r| r.id == self.id).unwrap_or(0);
                     self.dialog = Some(Dialog::Versions(VersionList { rows, selected }));
@@ -808,7 +806,7 @@ impl ContractScreen {
     }
 
     fn reopen_latest(&mut self, env: &mut Env<'_>) -> Outcome {
-        match env.store.latest_contract(self.client) {
+        match service::contract::latest(env.store, self.client) {
             Ok(Some(s)) => {
                 self.load(s, false);
                 Outcome::None
@@ -821,21 +819,20 @@ impl ContractScreen {
     /// Vaststellen, step one: every part has agreements or a reason, every agreement a
     /// description; then the question.
     fn check_agree(&mut self, lang: Lang) -> Outcome {
-        for (tab, k) in PartKind::ALL.iter().enumerate() {
-            let Some(p) = self.contract.part(*k) else {
-                continue;
-            };
-            if p.agreements.is_empty() && p.empty_reason.trim().is_empty() {
-                self.tab = tab;
+        let tab_of = |k: PartKind| PartKind::ALL.iter().position(|p| *p == k).unwrap_or(0);
+        match service::contract::ready_to_agree(&self.contract) {
+            Err(NotReady::EmptyPart(k)) => {
+                self.tab = tab_of(k);
                 self.focus_item(Item::Reason);
-                let name = tr(lang, self.tab_title(tab));
+                let name = tr(lang, self.tab_title(self.tab));
                 return Outcome::Status(empty_part_blocked(lang, name), true);
             }
-            if let Some(i) = p.agreements.iter().position(|a| a.what.trim().is_empty()) {
-                self.tab = tab;
+            Err(NotReady::EmptyAgreement(k, i)) => {
+                self.tab = tab_of(k);
                 self.focus_item(Item::Agreement(i));
                 return Outcome::Status(tr(lang, S::EmptyWhat).to_string(), true);
             }
+            Ok(()) => {}
         }
         self.dialog = Some(Dialog::Question(Question::Agree));
         Outcome::None
@@ -849,18 +846,18 @@ impl ContractScreen {
         if let Some(e) = &self.save_error {
             return Outcome::Status(e.clone(), true);
         }
-        let mut doc = self.contract.clone();
-        doc.status = ContractStatus::Vastgesteld;
-        doc.agreed_on = Some(env.today);
-        let bytes = match export::render_pdf(&doc, env.forms.contract_texts.on(doc.date)) {
-            Ok(b) => b,
-            Err(e) => return Outcome::Status(e.to_string(), true),
-        };
-        let hash = match env.store.agree_contract(self.id, env.today, &bytes) {
+        let hash = match service::contract::agree(
+            env.store,
+            env.forms,
+            self.id,
+            &self.contract,
+            env.today,
+            Document::Pdf,
+        ) {
             Ok(h) => h,
             Err(e) => return Outcome::Status(e.to_string(), true),
         };
-        match env.store.contract_by_id(self.id) {
+        match service::contract::by_id(env.store, self.id) {
             Ok(s) => self.load(s, false),
             Err(e) => return Outcome::Status(e.to_string(), true),
         }
@@ -876,27 +873,16 @@ impl ContractScreen {
         if self.contract.status != ContractStatus::Vastgesteld {
             return Outcome::None;
         }
-        let previous = self.contract.clone();
-        let mut stored =
-            match service::draft_contract(env.store, env.forms, self.client, env.today, false) {
-                Ok(s) => s,
-                Err(e) => return Outcome::Status(e.to_string(), true),
-            };
-        // The resident's words as edited in the agreed version count, unless a
-        // conversation since then recorded new ones.
-        let newer_talk = matches!(
-            env.store.latest_contact(self.client),
-            Ok(Some(c)) if c.summary.date > previous.date
-        );
-        if !newer_talk && stored.contract.analysis != previous.analysis {
-            stored.contract.analysis = previous.analysis;
-            if let Err(e) = env
-                .store
-                .save_contract(self.client, Some(stored.id), &stored.contract)
-            {
-                return Outcome::Status(e.to_string(), true);
-            }
-        }
+        let stored = match service::contract::new_version(
+            env.store,
+            env.forms,
+            self.client,
+            env.today,
+            false,
+        ) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Status(e.to_string(), true),
+        };
         let version = stored.contract.version;
         self.load(stored, false);
         Outcome::Status(version_started(env.lang, version), false)
@@ -905,24 +891,10 @@ impl ContractScreen {
     /// The PDF in `folder` under the spec's file name: for an agreed version the exact
     /// document that was kept, for a concept one rendered now.
     fn write_pdf(&self, env: &Env<'_>, folder: &str) -> Result<PathBuf, String> {
-        let kept = if self.contract.status == ContractStatus::Vastgesteld {
-            env.store
-                .contract_document(self.id)
-                .map_err(|e| e.to_string())?
-        } else {
-            None
-        };
-        let bytes = match kept {
-            Some(b) => b,
-            None => export::render_pdf(
-                &self.contract,
-                env.forms.contract_texts.on(self.contract.date),
-            )
-            .map_err(|e| e.to_string())?,
-        };
         let name = export::file_name(&self.contract, &self.surname, "pdf");
         let path = PathBuf::from(folder).join(name);
-        export::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        service::export::contract_pdf(env.store, env.forms, self.id, &self.contract, &path)
+            .map_err(|e| e.to_string())?;
         Ok(path)
     }
 
@@ -934,7 +906,7 @@ impl ContractScreen {
             return;
         }
         self.last_attempt = Some(now);
-        match store.save_contract(self.client, Some(self.id), &self.contract) {
+        match service::contract::save(store, self.client, self.id, &self.contract) {
             Ok(_) => {
                 self.dirty = false;
                 self.save_error = None;

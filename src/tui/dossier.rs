@@ -14,9 +14,10 @@ use crate::domain::contract::ContractStatus;
 use crate::domain::date::format_date;
 use crate::domain::facts::age_on;
 use crate::forms::Lang;
+use crate::service::{self, ServiceError};
 use crate::store::{
-    ClientId, ContactKind, ContactSummary, ContractSummary, Draft, DraftKind, Lock, Measurement,
-    Resident, ResidentStatus, SignalRow, Store, StoreError,
+    ClientId, ContactKind, ContactSummary, ContractSummary, Draft, Lock, Measurement, Resident,
+    ResidentStatus, SignalRow, Store,
 };
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -46,9 +47,8 @@ pub struct Dossier {
 
 impl Dossier {
     /// Open a dossier: logged by the store, and the edit lock is tried.
-    pub fn open(store: &mut Store, id: ClientId) -> Result<Dossier, StoreError> {
-        let resident = store.open_resident(id)?;
-        let lock = store.lock_resident(id)?;
+    pub fn open(store: &mut Store, id: ClientId) -> Result<Dossier, ServiceError> {
+        let (resident, lock) = service::dossier::open(store, id)?;
         let mut d = Dossier {
             resident,
             contacts: Vec::new(),
@@ -67,26 +67,14 @@ impl Dossier {
         Ok(d)
     }
 
-    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        let id = self.resident.id;
-        self.contacts = store.contacts(id)?;
-        self.contacts
-            .sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
-        self.measurements = store.measurements(id)?;
-        self.measurements.sort_by_key(|m| m.date);
-        let mut signals: Vec<SignalRow> = store
-            .signals_of(id)?
-            .into_iter()
-            .filter(|s| s.handled.is_none())
-            .collect();
-        signals.sort_by_key(|s| (s.deadline, s.severity, s.id));
-        self.signals = signals;
+    pub fn reload(&mut self, store: &Store) -> Result<(), ServiceError> {
+        let c = service::dossier::contents(store, self.resident.id)?;
+        self.contacts = c.contacts;
+        self.measurements = c.measurements;
+        self.signals = c.open_signals;
         self.selected = self.selected.min(self.signals.len().saturating_sub(1));
-        self.contract = store.contract_summary(id)?;
-        self.draft = match store.draft_for(id, DraftKind::Checkin)? {
-            Some(d) => Some(d),
-            None => store.draft_for(id, DraftKind::Intake)?,
-        };
+        self.contract = c.contract;
+        self.draft = c.draft;
         Ok(())
     }
 

@@ -1,7 +1,6 @@
 //! One intake or check-in being filled in: typed text, parsed answers, inline errors, the
 //! position in the form, and the draft it is autosaved to.
 
-use super::checkin::Evaluation;
 use super::same_person::SamePerson;
 use super::strings::S;
 use crate::domain::date::format_date;
@@ -12,6 +11,7 @@ use crate::forms::validate::{
     is_visible, parse_input, validate_all, visible_answers, FieldErrorKind,
 };
 use crate::forms::{ChoiceOption, FieldError, FormDef, Forms, Kind, Question, SectionScreen, Text};
+use crate::service::checkin::Evaluation;
 use crate::service::{RungOverride, ServiceError};
 use crate::store::{ClientId, ContactKind, DraftKind};
 use chrono::NaiveDate;
@@ -36,6 +36,19 @@ pub enum View {
     Ladder,
     /// The check-in's evaluation of the open agreements, after the ladder screen.
     Evaluation,
+}
+
+/// What the wizard asks the app to do after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    /// Close the intake (the draft stays).
+    Close,
+    /// Save the intake (from the ladder screen), or the check-in (from its evaluation).
+    Save,
+    /// A check-in goes from the ladder screen to the evaluation of the agreements.
+    Evaluate,
+    Status(S),
 }
 
 /// Progress mark of a section in the section list.

@@ -8,7 +8,8 @@ use super::signals::signal_title;
 use super::strings::S;
 use super::text::{pad, truncate};
 use super::Ctx;
-use crate::store::{Report, Store, StoreError};
+use crate::service::{self, ServiceError};
+use crate::store::{Report, Store};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,9 +37,9 @@ const ASCII_BARS: symbols::bar::Set<'static> = symbols::bar::Set {
 };
 
 impl ReportScreen {
-    pub fn load(store: &Store, today: NaiveDate) -> Result<ReportScreen, StoreError> {
+    pub fn load(store: &Store, today: NaiveDate) -> Result<ReportScreen, ServiceError> {
         Ok(ReportScreen {
-            report: store.report(today)?,
+            report: service::report::report(store, today)?,
             scroll: 0,
         })
     }

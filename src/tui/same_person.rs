@@ -15,14 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
-/// Why the intake looks like an existing resident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Likeness {
-    /// The BSN is that of the resident: one BSN is one dossier, saving is not offered.
-    Bsn,
-    /// Same surname and date of birth, different or no BSN: probably the same person.
-    Name,
-}
+pub use crate::service::intake::Likeness;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SamePerson {

@@ -10,7 +10,8 @@ use super::Ctx;
 use crate::domain::date::format_date;
 use crate::domain::signals::{rule_on, Severity};
 use crate::forms::{Forms, Lang};
-use crate::store::{SignalRow, Store, StoreError};
+use crate::service::{self, ServiceError};
+use crate::store::{SignalRow, Store};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -227,10 +228,14 @@ pub struct SignalsScreen {
 
 impl SignalsScreen {
     /// The first `rows` open signals (at least a load's worth) and the counts.
-    pub fn load(store: &Store, today: NaiveDate, rows: usize) -> Result<SignalsScreen, StoreError> {
+    pub fn load(
+        store: &Store,
+        today: NaiveDate,
+        rows: usize,
+    ) -> Result<SignalsScreen, ServiceError> {
         Ok(SignalsScreen {
-            rows: store.open_signals_top(rows.max(LOAD_SIGNALS))?,
-            counts: store.open_signal_counts(today)?,
+            rows: service::signals::open_top(store, rows.max(LOAD_SIGNALS))?,
+            counts: service::signals::open_counts(store, today)?,
             selected: 0,
             dialog: None,
         })
@@ -239,12 +244,12 @@ impl SignalsScreen {
     /// Read more signals when the selection is within `page` rows of the last one read.
     /// The store gives the first n in order, so the list is read again, twice as long:
     /// scrolling far costs a few reads, not one per screenful.
-    pub fn load_ahead(&mut self, store: &Store, page: usize) -> Result<(), StoreError> {
+    pub fn load_ahead(&mut self, store: &Store, page: usize) -> Result<(), ServiceError> {
         let loaded = self.rows.len();
         let more = u64::try_from(loaded).is_ok_and(|n| n < self.counts.0);
         if more && self.selected + page + 1 >= loaded {
             let want = (loaded * 2).max(self.selected + 2 * page).max(LOAD_SIGNALS);
-            self.rows = store.open_signals_top(want)?;
+            self.rows = service::signals::open_top(store, want)?;
             self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         }
         Ok(())

@@ -9,7 +9,8 @@ use super::theme::Sym;
 use super::Ctx;
 use crate::domain::bsn::mask;
 use crate::domain::date::format_date;
-use crate::store::{Draft, ResidentRow, Store, StoreError};
+use crate::service::{self, ServiceError};
+use crate::store::{Draft, ResidentRow, Store};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -48,16 +49,16 @@ impl Start {
     }
 
     /// The search results for the query typed (on every keystroke: nothing else).
-    pub fn search(&mut self, store: &Store, limit: usize) -> Result<(), StoreError> {
-        self.results = store.search_residents(self.query.trim(), limit)?;
+    pub fn search(&mut self, store: &Store, limit: usize) -> Result<(), ServiceError> {
+        self.results = service::search::residents(store, self.query.trim(), limit)?;
         self.selected = self.selected.min(self.len().saturating_sub(1));
         Ok(())
     }
 
     /// Everything the screen lists: the results and the unfinished intakes. (The counts
     /// in the borders are the app's to fill, after the first frame.)
-    pub fn refresh(&mut self, store: &Store, limit: usize) -> Result<(), StoreError> {
-        self.drafts = store.orphan_drafts()?;
+    pub fn refresh(&mut self, store: &Store, limit: usize) -> Result<(), ServiceError> {
+        self.drafts = service::drafts::orphans(store)?;
         self.search(store, limit)
     }
 

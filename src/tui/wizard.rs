@@ -3,6 +3,7 @@
 
 use super::checkin;
 use super::followup_strings::{tf, F};
+pub use super::intake::Outcome;
 use super::intake::{Intake, Mark, View, LADDER_REASON};
 use super::keymap::{Action, Binding};
 use super::strings::{tr, S};
@@ -17,19 +18,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-
-/// What the wizard asks the app to do after a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    None,
-    /// Close the intake (the draft stays).
-    Close,
-    /// Save the intake (from the ladder screen), or the check-in (from its evaluation).
-    Save,
-    /// A check-in goes from the ladder screen to the evaluation of the agreements.
-    Evaluate,
-    Status(S),
-}
 
 /// The keys the wizard or ladder screen offers right now, depending on the focused field.
 pub fn bindings(intake: &Intake, form: &FormDef) -> Vec<Binding> {

@@ -9,9 +9,8 @@ use super::text::{pad, truncate};
 use super::theme::Sym;
 use super::Ctx;
 use crate::domain::date::format_date;
-use crate::store::{
-    ClientId, Store, StoreError, WorklistCounts, WorklistCursor, WorklistReason, WorklistRow,
-};
+use crate::service::{self, ServiceError};
+use crate::store::{ClientId, Store, WorklistCounts, WorklistCursor, WorklistReason, WorklistRow};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -57,7 +56,7 @@ impl Worklist {
         today: NaiveDate,
         mine: bool,
         rows: usize,
-    ) -> Result<Worklist, StoreError> {
+    ) -> Result<Worklist, ServiceError> {
         let mut w = Worklist {
             rows: Vec::new(),
             next: None,
@@ -77,10 +76,10 @@ impl Worklist {
     }
 
     /// Read the list again from the start, `rows` rows or a load's worth.
-    fn reload(&mut self, store: &Store, rows: usize) -> Result<(), StoreError> {
+    fn reload(&mut self, store: &Store, rows: usize) -> Result<(), ServiceError> {
         let staff = self.staff_filter();
-        let page = store.worklist_page_after(self.today, staff, None, rows.max(LOAD_ROWS))?;
-        self.counts = store.worklist_counts(self.today, staff)?;
+        let page = service::worklist::page(store, self.today, staff, None, rows.max(LOAD_ROWS))?;
+        self.counts = service::worklist::counts(store, self.today, staff)?;
         self.rows = page.rows;
         self.next = page.next;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
@@ -89,12 +88,13 @@ impl Worklist {
 
     /// Read the next rows when the selection is within a screenful of the last one read,
     /// so moving down never waits at the end of what is loaded.
-    pub fn load_ahead(&mut self, store: &Store) -> Result<(), StoreError> {
+    pub fn load_ahead(&mut self, store: &Store) -> Result<(), ServiceError> {
         while self.selected + self.page + 1 >= self.rows.len() {
             let Some(after) = self.next.take() else {
                 return Ok(());
             };
-            let more = store.worklist_page_after(
+            let more = service::worklist::page(
+                store,
                 self.today,
                 self.staff_filter(),
                 Some(&after),
@@ -108,7 +108,7 @@ impl Worklist {
 
     /// Show one's own caseload or everybody, starting from the top again but keeping the
     /// selected resident when they are in the new list's first rows.
-    pub fn toggle_mine(&mut self, store: &Store) -> Result<(), StoreError> {
+    pub fn toggle_mine(&mut self, store: &Store) -> Result<(), ServiceError> {
         let current = self.selected_client();
         self.mine = !self.mine;
         self.selected = 0;

@@ -2,9 +2,9 @@
 //! opening those screens, their keys, and saving a check-in with its evaluation.
 
 use super::{App, Screen};
-use crate::service::{self, ServiceError};
-use crate::store::{ClientId, DraftKind, ResidentStatus, StoreError};
-use crate::tui::checkin::{self, Evaluation};
+use crate::service::outflow::Outflow;
+use crate::service::{self, checkin::Evaluation};
+use crate::store::{ClientId, DraftKind, ResidentStatus};
 use crate::tui::followup_strings::F;
 use crate::tui::intake::View;
 use crate::tui::keymap::Action;
@@ -32,8 +32,8 @@ impl App {
     /// for typing at once.
     pub(super) fn refresh_followup_counts(&mut self) {
         let today = self.opts.today;
-        let counts = self.store.open_signal_counts(today).and_then(|signals| {
-            let worklist = self.store.worklist_counts(today, None)?;
+        let counts = service::signals::open_counts(&self.store, today).and_then(|signals| {
+            let worklist = service::worklist::counts(&self.store, today, None)?;
             Ok((signals, worklist))
         });
         match (&mut self.screen, counts) {
@@ -188,11 +188,11 @@ impl App {
         let client = dlg.client;
         let (result, done) = match choice {
             OutflowChoice::Left { reason, date } => (
-                self.store.set_outflow(client, Some(reason), Some(date)),
+                service::outflow::record(&mut self.store, client, Outflow::Left { reason, date }),
                 S::F(F::OutflowSaved),
             ),
             OutflowChoice::Active => (
-                self.store.set_outflow(client, None, None),
+                service::outflow::record(&mut self.store, client, Outflow::Active),
                 S::F(F::OutflowUndone),
             ),
         };
@@ -257,38 +257,15 @@ impl App {
         };
         let answers = it.form_answers();
         let evaluation = it.evaluation.clone().unwrap_or_default();
-        let kind = evaluation.conversation.contact_kind();
-        let mut refused: Option<ServiceError> = None;
-        let result = self.store.bulk(|store| {
-            let outcome = service::save_contact(
-                store,
-                forms,
-                Some(client),
-                kind,
-                &answers,
-                today,
-                rung_override,
-            )
-            .and_then(|saved| {
-                checkin::record(store, forms, client, today, &evaluation)?;
-                Ok(saved)
-            });
-            match outcome {
-                Ok(saved) => Ok(saved),
-                Err(ServiceError::Store(e)) => Err(e),
-                Err(e) => {
-                    // Roll back: the service refused (invalid answers, an override
-                    // without a reason); the reason is shown below.
-                    refused = Some(e);
-                    Err(StoreError::Invalid(String::new()))
-                }
-            }
-        });
-        let result = match (result, refused) {
-            (Ok(saved), _) => Ok(saved),
-            (Err(_), Some(e)) => Err(e),
-            (Err(e), None) => Err(ServiceError::Store(e)),
-        };
+        let result = service::checkin::save_checkin(
+            &mut self.store,
+            forms,
+            client,
+            &answers,
+            today,
+            rung_override,
+            &evaluation,
+        );
         let Screen::Intake(it) = &mut self.screen else {
             return;
         };
@@ -296,9 +273,10 @@ impl App {
             Ok(saved) => {
                 if let Some(d) = it.draft_id {
                     // A leftover draft is harmless: it shows up to be continued or left.
-                    let _ = self.store.delete_draft(d);
+                    let _ = service::drafts::discard(&mut self.store, d);
                 }
-                let _ = self.store.delete_drafts_of(client, DraftKind::Checkin);
+                let _ =
+                    service::drafts::discard_all_of(&mut self.store, client, DraftKind::Checkin);
                 self.open_dossier(saved.client, false);
                 let said = if evaluation.items.is_empty() {
                     F::CheckinSavedNoAgreements
