@@ -44,7 +44,7 @@ impl Cli {
 
 /// The names of the commands: a command line without any of them opens the interface.
 const SUBCOMMANDS: &[&str] = &[
-    "demo", "forms", "ladder", "intake", "contract", "worklist", "report", "db",
+    "demo", "forms", "ladder", "intake", "contract", "worklist", "report", "db", "dossier",
 ];
 
 /// The interface's command line: the global options alone (see `Cli::parse_args`).
@@ -122,6 +122,35 @@ pub enum Command {
     /// De database zelf: controleren, reservekopie maken en terugzetten.
     #[command(subcommand)]
     Db(DbCommand),
+
+    /// Het dossier van een inwoner: inzage (AVG artikel 15).
+    #[command(subcommand)]
+    Dossier(DossierCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DossierCommand {
+    /// Alles wat over een inwoner is vastgelegd, in gewone taal, voor de inwoner zelf
+    /// (recht op inzage, AVG artikel 15): gegevens, gesprekken met de antwoorden, ladder,
+    /// signalen, overeenkomsten, wie het dossier opende, doel en bewaartermijn.
+    Export {
+        /// Inwonernummer (staat in het dossier en in `meedoen worklist`).
+        #[arg(value_name = "INWONER")]
+        client: i64,
+        /// Soort bestand: PDF om mee te geven, of JSON.
+        #[arg(long, value_enum, value_name = "pdf|json")]
+        format: InzageFormat,
+        /// Het bestand dat gemaakt wordt; een bestaand bestand wordt vervangen, maar nooit
+        /// een database, een map of een apparaat. Met - gaat het naar de standaarduitvoer.
+        #[arg(long, value_name = "BESTAND")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InzageFormat {
+    Pdf,
+    Json,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -7,6 +7,7 @@ pub mod contract;
 pub mod db_backup;
 pub mod db_check;
 pub mod demo;
+pub mod dossier;
 pub mod env;
 pub mod error;
 pub mod forms_check;
@@ -22,7 +23,9 @@ pub use args::Cli;
 pub use env::Context;
 pub use error::CliError;
 
-use args::{Command, ContractCommand, DbCommand, FormsCommand, IntakeCommand, LadderCommand};
+use args::{
+    Command, ContractCommand, DbCommand, DossierCommand, FormsCommand, IntakeCommand, LadderCommand,
+};
 use serde::Serialize;
 use std::io::Write;
 
@@ -67,6 +70,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(Command::Db(DbCommand::Restore { file, to })) => {
             db_backup::restore(&ctx, &file, &to, out)
         }
+        Some(Command::Dossier(DossierCommand::Export {
+            client,
+            format,
+            out: file,
+        })) => dossier::export(&ctx, client, format, &file, out),
     }
 }
 

@@ -51,6 +51,9 @@ pub struct Inzage {
     /// The day it was made (the PDF's date).
     #[serde(skip)]
     pub date: NaiveDate,
+    /// On every printed page and as the PDF's title: whose inzage this is.
+    #[serde(skip)]
+    pub footer: String,
 }
 
 /// The inzage as JSON, keys and values in Dutch.
@@ -76,5 +79,5 @@ pub fn render_inzage_pdf(i: &Inzage) -> Result<Vec<u8>, ExportError> {
                 .collect(),
         })
         .collect();
-    super::pdf::render_sections(&i.title, &i.made, &i.intro, &sections, &i.title, i.date)
+    super::pdf::render_sections(&i.title, &i.made, &i.intro, &sections, &i.footer, i.date)
 }

@@ -463,7 +463,12 @@ impl<'f> Layout<'f> {
             return;
         }
         self.leaf(Role::P);
-        let label = format!("{}: ", f.label);
+        // A question as label already ends in its own mark: "Hoe woont u? Huur".
+        let label = if f.label.ends_with(['?', ':']) {
+            format!("{} ", f.label)
+        } else {
+            format!("{}: ", f.label)
+        };
         let label_w = self.width(&label, BODY_BOLD);
         let lines = self.wrap(&f.text, BODY, CONTENT_W, label_w);
         for (i, line) in lines.iter().enumerate() {

@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod drafts;
 pub mod export;
 pub mod intake;
+pub mod inzage;
 pub mod outflow;
 pub mod report;
 pub mod search;
