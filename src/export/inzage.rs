@@ -56,6 +56,12 @@ pub struct Inzage {
     pub footer: String,
 }
 
+/// `inzage_<surname>_<date>.pdf`: sorts by resident, then day.
+pub fn inzage_file_name(i: &Inzage, on: NaiveDate) -> String {
+    let who = i.footer.rsplit(" · ").next().unwrap_or("");
+    format!("inzage_{}_{}.pdf", super::slug(who), on.format("%Y-%m-%d"))
+}
+
 /// The inzage as JSON, keys and values in Dutch.
 pub fn render_inzage_json(i: &Inzage) -> String {
     serde_json::to_string_pretty(i).unwrap_or_default() + "\n"

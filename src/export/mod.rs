@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use html::render_html;
-pub use inzage::{render_inzage_json, render_inzage_pdf, Inzage};
+pub use inzage::{inzage_file_name, render_inzage_json, render_inzage_pdf, Inzage};
 pub use markdown::render_markdown;
 pub use pdf::render_pdf;
 

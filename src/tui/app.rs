@@ -244,6 +244,31 @@ impl App {
         self.set_status(tr(self.opts.lang, s), problem);
     }
 
+    /// F9 in a dossier: the resident's inzage (AVG art. 15) as a PDF in the documents
+    /// folder, named after the resident and the day, to print or hand over.
+    fn save_inzage(&mut self, client: ClientId) {
+        let lang = self.opts.lang;
+        let today = self.opts.today;
+        let made = service::inzage::inzage(&mut self.store, &self.forms, client, today)
+            .map_err(|e| e.to_string())
+            .and_then(|i| {
+                let bytes = crate::export::render_inzage_pdf(&i).map_err(|e| e.to_string())?;
+                let folder = crate::export::documents_dir()
+                    .ok_or_else(|| tr(lang, S::InzageNoFolder).to_string())?;
+                let name = crate::export::inzage_file_name(&i, today);
+                let path = folder.join(name);
+                crate::export::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+                Ok(path)
+            });
+        match made {
+            Ok(path) => self.set_status(
+                format!("{} {}", tr(lang, S::InzageSaved), path.display()),
+                false,
+            ),
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
     // ---------------------------------------------------------------- screens
 
     fn release_lock(&mut self) {
@@ -483,6 +508,10 @@ impl App {
                     Action::NewContact => self.new_contact(),
                     Action::Outflow => self.open_outflow(),
                     Action::OpenContract => self.open_contract(),
+                    Action::Inzage => {
+                        let client = d.resident.id;
+                        self.save_inzage(client);
+                    }
                     Action::Up => d.selected = d.selected.saturating_sub(1),
                     Action::Down if d.selected + 1 < d.signals.len() => d.selected += 1,
                     Action::HandleSignal => {

@@ -136,6 +136,7 @@ impl Dossier {
         if !self.read_only() {
             b.push(Binding::new("F8", Action::Outflow, S::F(F::Outflow)).key(KeyCode::F(8)));
         }
+        b.push(Binding::new("F9", Action::Inzage, S::InzageKey).key(KeyCode::F(9)));
         b.push(Binding::new("?", Action::Help, S::Help).ch('?').hidden());
         b
     }

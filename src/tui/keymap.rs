@@ -44,6 +44,8 @@ pub enum Action {
     Report,
     FilterMine,
     Outflow,
+    /// The resident's inzage (AVG art. 15) as a PDF in the documents folder.
+    Inzage,
     HandleSignal,
     Confirm,
     Cancel,

@@ -111,6 +111,9 @@ pub enum S {
     // contract screen
     ContractTitle,
     ContractOpen,
+    InzageKey,
+    InzageSaved,
+    InzageNoFolder,
     TabSwitch,
     EditItem,
     AddAgreement,
@@ -364,6 +367,12 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         // contract screen
         S::ContractTitle => ("Overeenkomst", "Contract"),
         S::ContractOpen => ("Overeenkomst", "Contract"),
+        S::InzageKey => ("Inzage (AVG)", "Access copy (GDPR)"),
+        S::InzageSaved => ("Inzage opgeslagen:", "Access copy saved:"),
+        S::InzageNoFolder => (
+            "Er is geen documentenmap om de inzage in te zetten; gebruik `meedoen dossier export`.",
+            "There is no documents folder for the access copy; use `meedoen dossier export`.",
+        ),
         S::TabSwitch => ("Tabblad", "Tab"),
         S::EditItem => ("Bewerken", "Edit"),
         S::AddAgreement => ("Nieuwe afspraak", "New agreement"),
