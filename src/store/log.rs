@@ -1,8 +1,8 @@
 //! The append-only access log: who opened or changed which dossier, and when.
 
+use super::db::params;
 use super::{fmt_datetime, now_local, parse_datetime, ClientId, Result, Store};
 use chrono::NaiveDateTime;
-use rusqlite::params;
 
 /// One line of the access log.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,17 +54,17 @@ impl Store {
         })?;
         let rows = st.query_map(params![client, limit], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<ClientId>>(5)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<String>(4)?,
+                r.get::<Option<ClientId>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, at, staff, workstation, action, client) = row?;
+            let (id, at, staff, workstation, action, client) = row;
             out.push(AccessEntry {
                 id,
                 at: parse_datetime(&at)?,

@@ -5,10 +5,10 @@
 //! measurement) the figures fall back to indexed subqueries for just those residents.
 
 use super::contacts::PIP_END_SQL;
+use super::db::{params, Row};
 use super::residents::display_name;
-use super::{fmt_date, parse_opt_date, ClientId, Result, Store, StoreError};
+use super::{fmt_date, parse_opt_date, ClientId, Result, Store};
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::{params, OptionalExtension};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -149,13 +149,11 @@ struct Seen<'a> {
     rung: Option<i64>,
     prev: Option<i64>,
     due: bool,
-    row: &'a rusqlite::Row<'a>,
+    row: &'a Row<'a>,
 }
 
-fn text<'a>(row: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
-    row.get_ref(i)?
-        .as_str_or_null()
-        .map_err(|e| StoreError::Corrupt(format!("onverwachte waarde in de database ({e})")))
+fn text<'a>(row: &'a Row<'_>, i: usize) -> Result<Option<&'a str>> {
+    row.get_str(i)
 }
 
 const SCAN_SQL: &str = "SELECT id, status, outflow_date, last_contact, c_eval, c_status,
@@ -269,8 +267,7 @@ impl Store {
             SCAN_FIGURES_SQL
         })?;
         let mut back = self.look_back(dates)?;
-        let mut rows = st.query([])?;
-        while let Some(row) = rows.next()? {
+        st.for_each(params![], |row| {
             let id: ClientId = row.get(0)?;
             let outflow = text(row, 2)?;
             let active =
@@ -290,7 +287,7 @@ impl Store {
                 // Every contact lies after the scan date: the resident came into the
                 // file later, so a list or a figure of that date leaves them out.
                 let Some((date, pip)) = then else {
-                    continue;
+                    return Ok(true);
                 };
                 last_contact = Some(Cow::Owned(date));
                 pip_end = pip.map(Cow::Owned);
@@ -337,7 +334,8 @@ impl Store {
                 due,
                 row,
             })?;
-        }
+            Ok(true)
+        })?;
         Ok(())
     }
 
@@ -350,7 +348,7 @@ impl Store {
                 "SELECT (SELECT count(*) FROM residents WHERE last_contact > ?1)
                       + (SELECT count(*) FROM residents WHERE c_since > ?1)",
             )?
-            .query_row([&dates.on], |r| r.get(0))?;
+            .query_row(params![&dates.on], |r| r.get(0))?;
         if later < LOOK_BACK_IN_BULK {
             return Ok(None);
         }
@@ -361,35 +359,35 @@ impl Store {
             "SELECT client, max(date), {PIP_END_SQL} FROM contacts WHERE date <= ?1
              GROUP BY client"
         ))?;
-        let mut rows = st.query([&dates.on])?;
-        while let Some(row) = rows.next()? {
+        st.for_each(params![&dates.on], |row| {
             contacts.insert(
-                row.get::<_, ClientId>(0)?,
-                (row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?),
+                row.get::<ClientId>(0)?,
+                (row.get::<String>(1)?, row.get::<Option<String>>(2)?),
             );
-        }
+            Ok(true)
+        })?;
         let mut contracts = HashMap::new();
         let mut st = self.conn.prepare_cached(
             "SELECT client, max(version), status, agreed_on, next_evaluation FROM contracts
              WHERE date <= ?1 GROUP BY client",
         )?;
-        let mut rows = st.query([&dates.on])?;
-        while let Some(row) = rows.next()? {
+        st.for_each(params![&dates.on], |row| {
             let then: ContractThen = (row.get(2)?, row.get(3)?, row.get(4)?);
-            contracts.insert(row.get::<_, ClientId>(0)?, contract_then(then, &dates.on));
-        }
+            contracts.insert(row.get::<ClientId>(0)?, contract_then(then, &dates.on));
+            Ok(true)
+        })?;
         let mut measurements: HashMap<ClientId, Vec<(String, i64)>> = HashMap::new();
         let mut st = self.conn.prepare_cached(
             "SELECT client, date, chosen FROM measurements WHERE date <= ?1
              ORDER BY client DESC, date DESC, id DESC",
         )?;
-        let mut rows = st.query([&dates.on])?;
-        while let Some(row) = rows.next()? {
+        st.for_each(params![&dates.on], |row| {
             let two = measurements.entry(row.get(0)?).or_default();
             if two.len() < 2 {
                 two.push((row.get(1)?, row.get(2)?));
             }
-        }
+            Ok(true)
+        })?;
         Ok(Some(LookBack {
             contacts,
             measurements,
@@ -403,26 +401,22 @@ impl Store {
         client: ClientId,
         on: &str,
     ) -> Result<Option<(String, String, Option<String>)>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(&format!(
                 "SELECT date, staff, {PIP_END_SQL} FROM contacts WHERE client = ?1 AND date <= ?2
                  ORDER BY date DESC, id DESC LIMIT 1"
             ))?
-            .query_row(params![client, on], |r| r.try_into())
-            .optional()?)
+            .query_opt(params![client, on], |r| r.try_into())
     }
 
     /// The latest contract version drafted on or before `on`.
     fn contract_before(&self, client: ClientId, on: &str) -> Result<Option<ContractThen>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT status, agreed_on, next_evaluation FROM contracts
                  WHERE client = ?1 AND date <= ?2 ORDER BY version DESC LIMIT 1",
             )?
-            .query_row(params![client, on], |r| r.try_into())
-            .optional()?)
+            .query_opt(params![client, on], |r| r.try_into())
     }
 
     /// The two latest measurements on or before `on`, newest first: (date, chosen rung).
@@ -432,7 +426,7 @@ impl Store {
              ORDER BY date DESC, id DESC LIMIT 2",
         )?;
         let rows = st.query_map(params![client, on], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows)
     }
 
     /// Residents due for contact on `as_of`: active and no contact yet in its calendar
@@ -506,7 +500,7 @@ impl Store {
                 "SELECT (SELECT max(last_contact) FROM residents),
                         (SELECT max(c_since) FROM residents WHERE c_since IS NOT NULL)",
             )?
-            .query_row([], |r| r.try_into())?;
+            .query_row(params![], |r| r.try_into())?;
         Ok([contact, contract]
             .iter()
             .flatten()
@@ -589,15 +583,15 @@ impl Store {
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let n = i64::try_from(limit).unwrap_or(i64::MAX);
-        let read = |r: &rusqlite::Row<'_>| {
+        let read = |r: &Row<'_>| {
             Ok((
-                r.get::<_, ClientId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
+                r.get::<ClientId>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<Option<String>>(4)?,
+                r.get::<String>(5)?,
+                r.get::<Option<String>>(6)?,
             ))
         };
         let rows = match bound {
@@ -617,7 +611,7 @@ impl Store {
             )?,
         };
         for row in rows {
-            let (client, first, sur, lc, last_staff, key, c_eval) = row?;
+            let (client, first, sur, lc, last_staff, key, c_eval) = row;
             let reason = match segment {
                 Segment::Overdue => overdue_reason(c_eval.as_deref(), dates),
                 _ => WorklistReason::NoContactThisYear,
@@ -770,15 +764,11 @@ impl Store {
                  SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
              GROUP BY kind",
         )?;
-        let rows = st.query_map([&dates.on, &next_day], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
+        let rows = st.query_map(params![&dates.on, &next_day], |r| {
+            Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?))
         })?;
         for row in rows {
-            let (kind, open, overdue) = row?;
+            let (kind, open, overdue) = row;
             report
                 .signals_open
                 .insert(kind.clone(), u64::try_from(open).unwrap_or(0));
@@ -794,11 +784,11 @@ impl Store {
              WHERE outflow_date > ?2 AND outflow_date <= ?1 AND status = 'outflow'
              GROUP BY 1",
         )?;
-        let rows = st.query_map([&dates.on, &dates.window], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        let rows = st.query_map(params![&dates.on, &dates.window], |r| {
+            Ok((r.get::<String>(0)?, r.get::<i64>(1)?))
         })?;
         for row in rows {
-            let (reason, count) = row?;
+            let (reason, count) = row;
             report
                 .outflow
                 .insert(reason, u64::try_from(count).unwrap_or(0));
