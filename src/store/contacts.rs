@@ -158,7 +158,8 @@ impl Store {
                 s.conn
                     .prepare_cached(
                         "UPDATE residents SET last_contact = ?2, last_staff = ?3,
-                             m_prev_rung = CASE WHEN ?4 IS NULL THEN m_prev_rung ELSE m_rung END,
+                             m_prev_rung = CASE WHEN CAST(?4 AS TEXT) IS NULL THEN m_prev_rung
+                                 ELSE m_rung END,
                              m_rung = coalesce(?5, m_rung),
                              m_date = coalesce(?4, m_date),
                              pip_end = ?6
@@ -301,7 +302,7 @@ impl Store {
 }
 
 /// The PIP's end date the worklist watches (`residents.pip_end`): only while the answers
-/// say the resident must integrate. [`PIP_END_SQL`] reads the same from stored answers.
+/// say the resident must integrate. [`pip_end_sql`] reads the same from stored answers.
 fn pip_end(answers: &Answers) -> Option<String> {
     match (answers.get(MUST_INTEGRATE), answers.get(PIP_END)) {
         (Some(Value::Bool(true)), Some(Value::Date(end))) => Some(fmt_date(*end)),
@@ -310,9 +311,17 @@ fn pip_end(answers: &Answers) -> Option<String> {
 }
 
 /// [`pip_end`] of a contact row's stored `answers` (JSON as `serde` writes [`Value`]).
-pub(crate) const PIP_END_SQL: &str = "CASE WHEN json_extract(answers,
+const PIP_END_SQLITE: &str = "CASE WHEN json_extract(answers,
         '$.\"taal.inburgeringsplichtig\".bool') = 1
     THEN json_extract(answers, '$.\"taal.pip_einddatum\".date') END";
+const PIP_END_PG: &str =
+    "CASE WHEN (answers::jsonb -> 'taal.inburgeringsplichtig' ->> 'bool') = 'true'
+    THEN answers::jsonb -> 'taal.pip_einddatum' ->> 'date' END";
+
+/// [`pip_end`] in the SQL of the store's backend.
+pub(crate) fn pip_end_sql(db: &super::db::Db) -> &'static str {
+    db.dialect(PIP_END_SQLITE, PIP_END_PG)
+}
 
 fn check_measurement(m: &Measurement) -> Result<()> {
     let valid = |r: u8| (1..=6).contains(&r);

@@ -329,7 +329,7 @@ pub enum Backend {
 pub struct Pg {
     client: Option<postgres::Client>,
     url: String,
-    statements: HashMap<String, postgres::Statement>,
+    statements: HashMap<String, PgStatement>,
     in_transaction: bool,
 }
 
@@ -344,11 +344,36 @@ pub struct Db {
     round_trips: Cell<u64>,
 }
 
-/// Turn `?N` into `$N` outside string literals and quoted names.
-pub fn to_dollar(sql: &str) -> String {
+/// Turn `?N` into `$M` outside string literals and quoted names, numbering only the
+/// parameters the text uses (PostgreSQL cannot type one it never sees, SQLite ignores
+/// it): `$M` takes the value of `?N` where `N` is the returned list's `M`-th entry.
+pub fn to_dollar(sql: &str) -> (String, Vec<usize>) {
+    let mut used: Vec<usize> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c == '?' => {
+                let mut n = 0usize;
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    n = n * 10 + d as usize;
+                    chars.next();
+                }
+                if !used.contains(&n) {
+                    used.push(n);
+                }
+            }
+            None => {}
+        }
+    }
+    used.sort_unstable();
     let mut out = String::with_capacity(sql.len());
     let mut quote: Option<char> = None;
-    for c in sql.chars() {
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
         match quote {
             Some(q) => {
                 if c == q {
@@ -361,15 +386,26 @@ pub fn to_dollar(sql: &str) -> String {
                     quote = Some(c);
                     out.push(c);
                 }
-                '?' => out.push('$'),
+                '?' => {
+                    let mut n = 0usize;
+                    while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                        n = n * 10 + d as usize;
+                        chars.next();
+                    }
+                    let m = used.iter().position(|u| *u == n).map_or(0, |p| p + 1);
+                    out.push_str(&format!("${m}"));
+                }
                 // SQLite's unary `+column` keeps a term off an index; PostgreSQL has no
                 // unary plus on text, and plans for itself.
-                '+' if out.ends_with([' ', '(']) => {}
+                '+' if out.ends_with([' ', '('])
+                    && chars
+                        .peek()
+                        .is_some_and(|n| n.is_ascii_alphabetic() || *n == '_') => {}
                 _ => out.push(c),
             },
         }
     }
-    out
+    (out, used)
 }
 
 /// The key of the advisory lock every PostgreSQL write transaction takes first (see
@@ -621,18 +657,30 @@ fn with_client<T>(
     }
 }
 
-fn pg_statement(db: &Db, pg: &RefCell<Pg>, sql: &str) -> Result<postgres::Statement> {
+fn pg_statement(db: &Db, pg: &RefCell<Pg>, sql: &str) -> Result<PgStatement> {
     if let Some(st) = pg.borrow().statements.get(sql) {
         if pg.borrow().client.is_some() {
             return Ok(st.clone());
         }
     }
     db.trip();
-    let st = with_client(pg, |c| c.prepare(&to_dollar(sql)))?;
+    let (text, order) = to_dollar(sql);
+    let stmt = with_client(pg, |c| c.prepare(&text))?;
+    let st = PgStatement {
+        stmt,
+        order: order.into(),
+    };
     pg.borrow_mut()
         .statements
         .insert(sql.to_string(), st.clone());
     Ok(st)
+}
+
+/// A PostgreSQL statement and which `?N` each of its `$M` is.
+#[derive(Clone)]
+pub struct PgStatement {
+    stmt: postgres::Statement,
+    order: std::rc::Rc<[usize]>,
 }
 
 /// A prepared statement of either backend.
@@ -643,31 +691,35 @@ pub enum Stmt<'a> {
     },
     Postgres {
         db: &'a Db,
-        stmt: postgres::Statement,
+        stmt: PgStatement,
     },
 }
 
-fn pg_params<'v>(params: &'v [Value<'_>]) -> Vec<&'v (dyn postgres::types::ToSql + Sync)> {
-    params
+fn pg_params<'v>(
+    order: &[usize],
+    params: &'v [Value<'_>],
+) -> Result<Vec<&'v (dyn postgres::types::ToSql + Sync)>> {
+    order
         .iter()
-        .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+        .map(|n| {
+            n.checked_sub(1)
+                .and_then(|i| params.get(i))
+                .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                .ok_or_else(|| StoreError::Other(format!("parameter ?{n} ontbreekt")))
+        })
         .collect()
 }
 
 impl Stmt<'_> {
-    fn pg_query(
-        db: &Db,
-        stmt: &postgres::Statement,
-        params: &[Value<'_>],
-    ) -> Result<Vec<postgres::Row>> {
+    fn pg_query(db: &Db, stmt: &PgStatement, params: &[Value<'_>]) -> Result<Vec<postgres::Row>> {
         db.trip();
         let Inner::Postgres(pg) = &db.inner else {
             return Err(StoreError::Other(
                 "verkeerde databaseverbinding".to_string(),
             ));
         };
-        let p = pg_params(params);
-        with_client(pg, |c| c.query(stmt, &p))
+        let p = pg_params(&stmt.order, params)?;
+        with_client(pg, |c| c.query(&stmt.stmt, &p))
     }
 
     /// Run it; the number of rows changed.
@@ -684,8 +736,8 @@ impl Stmt<'_> {
                         "verkeerde databaseverbinding".to_string(),
                     ));
                 };
-                let p = pg_params(params);
-                let n = with_client(pg, |c| c.execute(&*stmt, &p))?;
+                let p = pg_params(&stmt.order, params)?;
+                let n = with_client(pg, |c| c.execute(&stmt.stmt, &p))?;
                 Ok(usize::try_from(n).unwrap_or(usize::MAX))
             }
         }
@@ -797,8 +849,15 @@ mod tests {
     #[test]
     fn placeholders_become_dollars_outside_literals() {
         assert_eq!(
-            to_dollar("SELECT '?1', \"a?\" FROM t WHERE a = ?1 AND b = ?12"),
-            "SELECT '?1', \"a?\" FROM t WHERE a = $1 AND b = $12"
+            to_dollar("SELECT '?1', \"a?\" FROM t WHERE a = ?1 AND b = ?12 OR c = ?1"),
+            (
+                "SELECT '?1', \"a?\" FROM t WHERE a = $1 AND b = $2 OR c = $1".to_string(),
+                vec![1, 12]
+            )
+        );
+        assert_eq!(
+            to_dollar("WHERE (+status = 'a' OR x + 1 > ?2) + (SELECT 1)").0,
+            "WHERE (status = 'a' OR x + 1 > $1) + (SELECT 1)"
         );
     }
 }

@@ -68,8 +68,11 @@ impl Store {
     fn put_lock(&self, client: ClientId, since: NaiveDateTime, beat: i64) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO locks (client, staff, workstation, since, heartbeat)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO locks (client, staff, workstation, since, heartbeat)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (client) DO UPDATE SET staff = excluded.staff,
+                     workstation = excluded.workstation, since = excluded.since,
+                     heartbeat = excluded.heartbeat",
             )?
             .execute(params![
                 client,

@@ -49,7 +49,7 @@ impl Store {
             }
             None => {
                 "SELECT id, at, staff, workstation, action, client FROM access_log
-                 WHERE ?1 IS NULL ORDER BY id DESC LIMIT ?2"
+                 WHERE CAST(?1 AS BIGINT) IS NULL ORDER BY id DESC LIMIT ?2"
             }
         })?;
         let rows = st.query_map(params![client, limit], |r| {

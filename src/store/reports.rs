@@ -4,7 +4,8 @@
 //! per resident. For a date in the past (`as_of` before a resident's latest contact or
 //! measurement) the figures fall back to indexed subqueries for just those residents.
 
-use super::contacts::PIP_END_SQL;
+use super::contacts::pip_end_sql;
+use super::db::Backend;
 use super::db::{params, Row};
 use super::residents::display_name;
 use super::{fmt_date, parse_opt_date, ClientId, Result, Store};
@@ -355,10 +356,17 @@ impl Store {
         let mut contacts = HashMap::new();
         // SQLite takes the other columns of an aggregate query from the row that max()
         // chose: the latest contact's answers.
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT client, max(date), {PIP_END_SQL} FROM contacts WHERE date <= ?1
-             GROUP BY client"
-        ))?;
+        let pip = pip_end_sql(&self.conn);
+        let mut st = self.conn.prepare_cached(&match self.conn.backend() {
+            Backend::Sqlite => format!(
+                "SELECT client, max(date), {pip} FROM contacts WHERE date <= ?1
+                 GROUP BY client"
+            ),
+            Backend::Postgres => format!(
+                "SELECT DISTINCT ON (client) client, date, {pip} FROM contacts
+                 WHERE date <= ?1 ORDER BY client, date DESC, id DESC"
+            ),
+        })?;
         st.for_each(params![&dates.on], |row| {
             contacts.insert(
                 row.get::<ClientId>(0)?,
@@ -367,10 +375,12 @@ impl Store {
             Ok(true)
         })?;
         let mut contracts = HashMap::new();
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(self.conn.dialect(
             "SELECT client, max(version), status, agreed_on, next_evaluation FROM contracts
-             WHERE date <= ?1 GROUP BY client",
-        )?;
+                 WHERE date <= ?1 GROUP BY client",
+            "SELECT DISTINCT ON (client) client, version, status, agreed_on, next_evaluation
+                 FROM contracts WHERE date <= ?1 ORDER BY client, version DESC",
+        ))?;
         st.for_each(params![&dates.on], |row| {
             let then: ContractThen = (row.get(2)?, row.get(3)?, row.get(4)?);
             contracts.insert(row.get::<ClientId>(0)?, contract_then(then, &dates.on));
@@ -401,9 +411,10 @@ impl Store {
         client: ClientId,
         on: &str,
     ) -> Result<Option<(String, String, Option<String>)>> {
+        let pip = pip_end_sql(&self.conn);
         self.conn
             .prepare_cached(&format!(
-                "SELECT date, staff, {PIP_END_SQL} FROM contacts WHERE client = ?1 AND date <= ?2
+                "SELECT date, staff, {pip} FROM contacts WHERE client = ?1 AND date <= ?2
                  ORDER BY date DESC, id DESC LIMIT 1"
             ))?
             .query_opt(params![client, on], |r| r.try_into())
@@ -578,7 +589,7 @@ impl Store {
              FROM residents
              WHERE {range}{after}
                AND (+status = 'active' OR +outflow_date > ?1)
-               AND (?3 IS NULL OR +last_staff = ?3)
+               AND (CAST(?3 AS TEXT) IS NULL OR +last_staff = ?3)
              ORDER BY last_contact, sort_key, id LIMIT ?4"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -679,7 +690,7 @@ impl Store {
         }
         // ?1 the date, ?2 its year start, ?3 the staff member or NULL, ?4 the PIP horizon.
         let rest = "AND (+status = 'active' OR +outflow_date > ?1)
-                    AND (?3 IS NULL OR +last_staff = ?3)";
+                    AND (CAST(?3 AS TEXT) IS NULL OR +last_staff = ?3)";
         let count = |n: i64| u64::try_from(n).unwrap_or(0);
         let no_contact: i64 = self
             .conn
@@ -691,12 +702,20 @@ impl Store {
         // Seen this year: both reasons in one walk over that index range.
         let (evaluation, pip): (i64, i64) = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT coalesce(sum(+c_eval < ?1), 0),
-                        coalesce(sum(coalesce(+c_eval >= ?1, 1) AND +pip_end <= ?4
-                                     AND +pip_end > last_contact), 0)
-                 FROM residents WHERE last_contact >= ?2 {rest}"
-            ))?
+            .prepare_cached(&match self.conn.backend() {
+                Backend::Sqlite => format!(
+                    "SELECT coalesce(sum(+c_eval < ?1), 0),
+                            coalesce(sum(coalesce(+c_eval >= ?1, 1) AND +pip_end <= ?4
+                                         AND +pip_end > last_contact), 0)
+                     FROM residents WHERE last_contact >= ?2 {rest}"
+                ),
+                Backend::Postgres => format!(
+                    "SELECT count(*) FILTER (WHERE c_eval < ?1),
+                            count(*) FILTER (WHERE (c_eval IS NULL OR c_eval >= ?1)
+                                AND pip_end <= CAST(?4 AS TEXT) AND pip_end > last_contact)
+                     FROM residents WHERE last_contact >= ?2 {rest}"
+                ),
+            })?
             .query_row(params![dates.on, dates.year, staff, dates.pip], |r| {
                 r.try_into()
             })?;
@@ -757,13 +776,18 @@ impl Store {
         // (open now; handled from the next day on, `handled_at` being a date and time)
         // instead of one test on every signal ever raised.
         let next_day = fmt_date(as_of.succ_opt().unwrap_or(as_of));
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(self.conn.dialect(
             "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM (
-                 SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
-                 UNION ALL
-                 SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
-             GROUP BY kind",
-        )?;
+                     SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
+                     UNION ALL
+                     SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
+                 GROUP BY kind",
+            "SELECT kind, count(*), count(*) FILTER (WHERE deadline < ?1) FROM (
+                     SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
+                     UNION ALL
+                     SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
+                 AS s GROUP BY kind",
+        ))?;
         let rows = st.query_map(params![&dates.on, &next_day], |r| {
             Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?))
         })?;

@@ -1,6 +1,6 @@
 //! Residents: create, update, open (logged), outflow, and search as you type.
 
-use super::contacts::PIP_END_SQL;
+use super::contacts::pip_end_sql;
 use super::db::{params, Db, Row};
 use super::search::{self, Query};
 use super::{
@@ -417,17 +417,19 @@ impl Store {
     /// Rewrite the denormalised columns of one resident from contacts, measurements and
     /// contracts (saves may arrive out of date order, e.g. an import of an old intake).
     pub(crate) fn refresh_resident(&self, id: ClientId) -> Result<()> {
+        let pip = pip_end_sql(&self.conn);
         self.conn
             .prepare_cached(&format!(
                 "UPDATE residents SET
-                   (last_contact, last_staff, pip_end) = (SELECT date, staff, {PIP_END_SQL}
+                   (last_contact, last_staff, pip_end) = (SELECT date, staff, {pip}
                        FROM contacts WHERE client = ?1 ORDER BY date DESC, id DESC LIMIT 1),
                    (m_date, m_rung) = (SELECT m.date, m.chosen FROM measurements m
                        WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1),
                    m_prev_rung = (SELECT m.chosen FROM measurements m
                        WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1 OFFSET 1),
                    (c_status, c_eval, c_since) = (SELECT k.status, k.next_evaluation,
-                           max(k.date, coalesce(k.agreed_on, k.date))
+                           CASE WHEN coalesce(k.agreed_on, k.date) > k.date
+                               THEN coalesce(k.agreed_on, k.date) ELSE k.date END
                        FROM contracts k WHERE k.client = ?1 ORDER BY k.version DESC LIMIT 1)
                  WHERE id = ?1"
             ))?

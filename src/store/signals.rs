@@ -79,7 +79,7 @@ impl Store {
         let updated = self
             .conn
             .prepare_cached(
-                "UPDATE signals SET deadline = min(deadline, ?3)
+                "UPDATE signals SET deadline = CASE WHEN ?3 < deadline THEN ?3 ELSE deadline END
                  WHERE client = ?1 AND kind = ?2 AND handled_at IS NULL",
             )?
             .execute(params![client, sig.id, deadline])?;
@@ -129,10 +129,12 @@ impl Store {
     pub fn open_signal_counts(&self, today: NaiveDate) -> Result<(u64, u64)> {
         let (open, overdue): (i64, i64) = self
             .conn
-            .prepare_cached(
+            .prepare_cached(self.conn.dialect(
                 "SELECT count(*), coalesce(sum(deadline < ?1), 0) FROM signals
-                 WHERE handled_at IS NULL",
-            )?
+                     WHERE handled_at IS NULL",
+                "SELECT count(*), count(*) FILTER (WHERE deadline < ?1) FROM signals
+                     WHERE handled_at IS NULL",
+            ))?
             .query_row(params![fmt_date(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok((
             u64::try_from(open).unwrap_or(0),
