@@ -2,7 +2,6 @@
 
 #[macro_use]
 mod store_backends;
-use store_backends::Backend;
 
 use chrono::NaiveDate;
 use meedoen::domain::contract::{
