@@ -18,7 +18,7 @@ fn resident(store: &mut Store, surname: &str) -> i64 {
         .unwrap()
 }
 
-fn age_heartbeats(db: &Backend, secs: i64) {
+fn age_heartbeats(db: &store_backends::Backend, secs: i64) {
     match (db.location(), db.url()) {
         (_, Some(url)) => {
             let mut raw = ::postgres::Client::connect(url, ::postgres::NoTls).unwrap();
