@@ -629,11 +629,16 @@ fn with_client<T>(
     f: impl FnOnce(&mut postgres::Client) -> std::result::Result<T, postgres::Error>,
 ) -> Result<T> {
     let mut pg = pg.borrow_mut();
-    if pg.client.as_ref().is_none_or(postgres::Client::is_closed) {
+    if pg.client.as_ref().is_some_and(postgres::Client::is_closed) {
+        // Said once, so the caller knows that what it was doing did not happen (an open
+        // transaction died with the connection); the next call connects again.
         pg.client = None;
         pg.statements.clear();
+        pg.in_transaction = false;
+        return Err(StoreError::Disconnected);
+    }
+    if pg.client.is_none() {
         if pg.in_transaction {
-            // The transaction died with the connection: what it did is gone.
             return Err(StoreError::Disconnected);
         }
         pg.client = Some(super::pg::connect(&pg.url).map_err(|e| match e {
@@ -651,6 +656,7 @@ fn with_client<T>(
             if matches!(err, StoreError::Disconnected) {
                 pg.client = None;
                 pg.statements.clear();
+                pg.in_transaction = false;
             }
             Err(err)
         }

@@ -698,7 +698,10 @@ const PG_MIGRATE_KEY: i64 = 0x6d65_6564_6f65_6e2d;
 pub fn pg_version(db: &super::db::Db) -> Result<i64> {
     use super::db::params;
     let present: bool = db.query_row(
-        "SELECT to_regclass('meedoen_schema') IS NOT NULL",
+        // pg_tables, not to_regclass: a name looked up in the catalog caches may still
+        // be missing there after another program's migration committed.
+        "SELECT EXISTS (SELECT 1 FROM pg_tables
+                        WHERE schemaname = current_schema() AND tablename = 'meedoen_schema')",
         params![],
         |r| r.get(0),
     )?;

@@ -1,0 +1,283 @@
+//! What only PostgreSQL has: the schema table, roles and grants, many connections at
+//! once, a server that goes away. Each test is skipped without `MEEDOEN_TEST_PG`.
+
+mod store_backends;
+
+use meedoen::store::{Backend, Location, NewResident, Store, StoreError};
+use std::sync::{Arc, Barrier};
+
+fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn fresh() -> Option<String> {
+    store_backends::fresh_database()
+}
+
+fn person(surname: &str, bsn: Option<&str>) -> NewResident {
+    NewResident {
+        first_names: "Test".into(),
+        surname: surname.into(),
+        bsn: bsn.map(str::to_string),
+        ..NewResident::default()
+    }
+}
+
+#[test]
+fn a_url_is_a_server_and_anything_else_a_file() {
+    assert_eq!(
+        Location::parse("postgresql://app@db/meedoen"),
+        Location::Postgres("postgresql://app@db/meedoen".into())
+    );
+    assert_eq!(
+        Location::parse("postgres://db/meedoen"),
+        Location::Postgres("postgres://db/meedoen".into())
+    );
+    assert_eq!(
+        Location::parse("C:\\data\\meedoen.db"),
+        Location::File("C:\\data\\meedoen.db".into())
+    );
+}
+
+#[test]
+fn a_new_database_gets_schema_4_and_says_it_is_postgres() {
+    let Some(url) = fresh() else { return };
+    let s = Store::open_url(&url).unwrap();
+    assert_eq!(s.backend(), Backend::Postgres);
+    assert_eq!(s.schema_version().unwrap(), 4);
+    let before = s.round_trips();
+    s.search_residents("jan", 10).unwrap();
+    assert!(s.round_trips() > before, "statements are counted");
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_alone() {
+    let Some(url) = fresh() else { return };
+    drop(Store::open_url(&url).unwrap());
+    let mut raw = admin(&url);
+    raw.batch_execute("UPDATE meedoen_schema SET version = 99")
+        .unwrap();
+    match Store::open_url(&url) {
+        Err(
+            e @ StoreError::NewerVersion {
+                found: 99,
+                known: 4,
+            },
+        ) => {
+            assert!(e.to_string().contains("nieuwere versie"), "{e}");
+        }
+        Err(e) => panic!("expected NewerVersion, got {e}"),
+        Ok(_) => panic!("a newer schema was opened"),
+    }
+    let v: i64 = raw
+        .query_one("SELECT version FROM meedoen_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(v, 99);
+}
+
+#[test]
+fn another_programs_database_is_not_touched() {
+    let Some(url) = fresh() else { return };
+    admin(&url)
+        .batch_execute("CREATE TABLE klanten (id BIGINT)")
+        .unwrap();
+    assert!(matches!(Store::open_url(&url), Err(StoreError::Corrupt(_))));
+    let mine: i64 = admin(&url)
+        .query_one(
+            "SELECT count(*) FROM pg_tables WHERE tablename = 'residents'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(mine, 0);
+}
+
+#[test]
+fn two_programs_starting_at_once_on_a_new_database_both_open_it() {
+    let Some(url) = fresh() else { return };
+    let barrier = Arc::new(Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, barrier) = (url.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                Store::open_url(&url).map(|s| s.schema_version())
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap().unwrap(), 4);
+    }
+}
+
+/// A login role in the group `meedoen_medewerker`, unique to this database.
+fn staff_role(url: &str) -> (String, String) {
+    let db = url.rsplit('/').next().unwrap_or_default().to_string();
+    let role = format!("{db}_app");
+    let mut raw = admin(url);
+    raw.batch_execute(&format!(
+        "DO $$ BEGIN
+             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'meedoen_medewerker') THEN
+                 CREATE ROLE meedoen_medewerker NOLOGIN;
+             END IF;
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+         END $$;
+         CREATE ROLE {role} LOGIN IN ROLE meedoen_medewerker;
+         GRANT CONNECT ON DATABASE {db} TO {role};"
+    ))
+    .unwrap();
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    (role.clone(), format!("{scheme}://{role}@{host}"))
+}
+
+#[test]
+fn the_staff_role_writes_but_cannot_change_the_access_log() {
+    let Some(url) = fresh() else { return };
+    let (role, staff_url) = staff_role(&url);
+    // The DBA's first start runs the migration and the grants.
+    drop(Store::open_url(&url).unwrap());
+
+    let mut s = Store::open_url(&staff_url).unwrap();
+    assert_eq!(s.staff(), role, "the staff member is the database role");
+    let id = s.create_resident(&person("Voorbeeld", None)).unwrap();
+    s.log("open_dossier", Some(id)).unwrap();
+    let log = s.access_log(Some(id), 10).unwrap();
+    assert!(log.iter().all(|e| e.staff == role), "{log:?}");
+
+    // The grant: the role may not change or remove a line.
+    let mut as_staff = admin(&staff_url);
+    for sql in [
+        "UPDATE access_log SET staff = 'iemand'",
+        "DELETE FROM access_log",
+    ] {
+        let e = as_staff.batch_execute(sql).unwrap_err();
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}"
+        );
+    }
+    // The trigger: not even the owner may.
+    let mut owner = admin(&url);
+    for sql in [
+        "UPDATE access_log SET staff = 'iemand'",
+        "DELETE FROM access_log",
+        "TRUNCATE access_log",
+    ] {
+        let e = owner.batch_execute(sql).unwrap_err();
+        let msg = e.as_db_error().map(|d| d.message().to_string());
+        assert_eq!(
+            msg.as_deref(),
+            Some("het toegangslogboek kan niet worden gewijzigd"),
+            "{sql}"
+        );
+    }
+    assert_eq!(s.access_log(Some(id), 10).unwrap(), log);
+}
+
+#[test]
+fn a_role_without_grants_is_told_to_ask_the_administrator() {
+    let Some(url) = fresh() else { return };
+    drop(Store::open_url(&url).unwrap());
+    let db = url.rsplit('/').next().unwrap_or_default().to_string();
+    let role = format!("{db}_zonder");
+    admin(&url)
+        .batch_execute(&format!("CREATE ROLE {role} LOGIN"))
+        .unwrap();
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    let e = match Store::open_url(&format!("{scheme}://{role}@{host}")) {
+        Err(e) => e,
+        Ok(_) => panic!("a role without grants opened the record"),
+    };
+    assert!(matches!(e, StoreError::NotAllowed), "{e:?}");
+    assert!(e.to_string().starts_with("Uw databaserol mag dit niet"));
+}
+
+#[test]
+fn two_connections_saving_one_new_bsn_at_once_make_one_resident() {
+    let Some(url) = fresh() else { return };
+    drop(Store::open_url(&url).unwrap());
+    for round in 0..5 {
+        let bsn = format!("11122233{round}");
+        let barrier = Arc::new(Barrier::new(2));
+        let handles: Vec<_> = (0..2)
+            .map(|n| {
+                let (url, barrier, bsn) = (url.clone(), barrier.clone(), bsn.clone());
+                std::thread::spawn(move || {
+                    let mut s = Store::open_url(&url).unwrap();
+                    barrier.wait();
+                    s.create_resident(&person(&format!("Gelijk{n}"), Some(&bsn)))
+                })
+            })
+            .collect();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let saved: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(saved.len(), 1, "{results:?}");
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(StoreError::BsnInUse(id)) if id == saved[0])),
+            "{results:?}"
+        );
+        let n: i64 = admin(&url)
+            .query_one("SELECT count(*) FROM residents WHERE bsn = $1", &[&bsn])
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 1);
+    }
+}
+
+#[test]
+fn a_lost_connection_is_said_once_and_the_next_call_connects_again() {
+    let Some(url) = fresh() else { return };
+    let mut s = Store::open_url(&url).unwrap();
+    let id = s.create_resident(&person("Verbinding", None)).unwrap();
+    let db = url.rsplit('/').next().unwrap_or_default().to_string();
+    let killed: i64 = admin(&url)
+        .query_one(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid()) AS t",
+            &[&db],
+        )
+        .unwrap()
+        .get(0);
+    assert!(killed >= 1);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    match s.resident(id) {
+        Err(e @ StoreError::Disconnected) => {
+            assert!(e
+                .to_string()
+                .starts_with("De verbinding met de databaseserver is verbroken"));
+        }
+        other => panic!("expected Disconnected, got {other:?}"),
+    }
+    // The server is still there: the next call connects again and works, writes too.
+    assert_eq!(s.resident(id).unwrap().surname, "Verbinding");
+    s.log("open_dossier", Some(id)).unwrap();
+}
+
+#[test]
+fn an_unreachable_server_is_one_sentence_without_the_password() {
+    let e = match Store::open_url("postgresql://app:geheim@127.0.0.1:9/meedoen?connect_timeout=2") {
+        Err(e) => e,
+        Ok(_) => panic!("nothing listens on port 9"),
+    };
+    let text = e.to_string();
+    assert!(matches!(e, StoreError::Unreachable(_)), "{e:?}");
+    assert!(
+        text.contains("127.0.0.1:9") && !text.contains("geheim"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_sslmode_is_refused_in_dutch() {
+    match Store::open_url("postgresql://app@127.0.0.1:9/meedoen?sslmode=altijd") {
+        Err(StoreError::Invalid(m)) => assert!(m.contains("sslmode"), "{m}"),
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("opened"),
+    }
+}
