@@ -41,6 +41,36 @@ impl Backend {
         &self.location
     }
 
+    /// Run SQL on a connection of the test's own, beside the store's.
+    pub fn exec(&self, sql: &str) {
+        match &self.location {
+            Location::File(path) => rusqlite::Connection::open(path)
+                .and_then(|c| c.execute_batch(sql))
+                .unwrap_or_else(|e| panic!("{e}")),
+            Location::Postgres(url) => postgres::Client::connect(url, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .unwrap_or_else(|e| panic!("{e}")),
+        }
+    }
+
+    /// The number a `SELECT count(*) …` gives.
+    pub fn count(&self, sql: &str) -> i64 {
+        match &self.location {
+            Location::File(path) => rusqlite::Connection::open(path)
+                .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+                .unwrap_or_else(|e| panic!("{e}")),
+            Location::Postgres(url) => postgres::Client::connect(url, postgres::NoTls)
+                .and_then(|mut c| c.query_one(sql, &[]))
+                .map(|r| r.get(0))
+                .unwrap_or_else(|e| panic!("{e}")),
+        }
+    }
+
+    /// Make every edit lock's heartbeat `secs` older.
+    pub fn age_heartbeats(&self, secs: i64) {
+        self.exec(&format!("UPDATE locks SET heartbeat = heartbeat - {secs}"));
+    }
+
     pub fn url(&self) -> Option<&str> {
         match &self.location {
             Location::Postgres(u) => Some(u),
