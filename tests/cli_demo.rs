@@ -21,9 +21,25 @@ fn figures(sb: &Sandbox, db: &std::path::Path) -> (String, String, String) {
     let db = db.to_str().unwrap();
     let worklist = sb.run(&["--db", db, "worklist", "--as-of", "2025-03-01", "--json"]);
     worklist.ok();
-    let report = sb.run(&["--db", db, "report", "--as-of", "2025-03-01", "--json"]);
+    let report = sb.run(&[
+        "--db",
+        db,
+        "report",
+        "--as-of",
+        "2025-03-01",
+        "--json",
+        "--intern",
+    ]);
     report.ok();
-    let csv = sb.run(&["--db", db, "report", "--as-of", "2025-03-01", "--csv"]);
+    let csv = sb.run(&[
+        "--db",
+        db,
+        "report",
+        "--as-of",
+        "2025-03-01",
+        "--csv",
+        "--intern",
+    ]);
     csv.ok();
     (worklist.stdout, report.stdout, csv.stdout)
 }

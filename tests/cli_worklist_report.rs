@@ -134,7 +134,10 @@ fn worklist_counts_the_calendar_year_of_the_date() {
 fn report_json_has_the_figures_of_cli_md() {
     let sb = Sandbox::new();
     hand_made(&sb);
-    let r = run_db(&sb, &["report", "--as-of", "2025-03-01", "--json"]);
+    let r = run_db(
+        &sb,
+        &["report", "--as-of", "2025-03-01", "--json", "--intern"],
+    );
     r.ok();
     let v = r.json();
     for key in [
@@ -171,8 +174,15 @@ fn report_json_has_the_figures_of_cli_md() {
 fn report_csv_agrees_with_the_json() {
     let sb = Sandbox::new();
     hand_made(&sb);
-    let v = run_db(&sb, &["report", "--as-of", "2025-03-01", "--json"]).json();
-    let r = run_db(&sb, &["report", "--as-of", "2025-03-01", "--csv"]);
+    let v = run_db(
+        &sb,
+        &["report", "--as-of", "2025-03-01", "--json", "--intern"],
+    )
+    .json();
+    let r = run_db(
+        &sb,
+        &["report", "--as-of", "2025-03-01", "--csv", "--intern"],
+    );
     r.ok();
     let mut lines = r.stdout.lines();
     assert_eq!(lines.next(), Some("as_of,figure,key,value"));
@@ -211,10 +221,88 @@ fn text_report_and_empty_or_missing_databases() {
     let r = run_db(&sb, &["report", "--as-of", "2025-03-01"]);
     r.ok();
     assert!(
+        r.stdout.contains("Overzicht op 01-03-2025: <5 inwoners"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("niemand herkenbaar"), "{}", r.stdout);
+    let r = run_db(&sb, &["report", "--as-of", "2025-03-01", "--intern"]);
+    r.ok();
+    assert!(
         r.stdout.contains("Overzicht op 01-03-2025: 3 inwoners"),
         "{}",
         r.stdout
     );
+    assert!(!r.stdout.contains("<5"), "{}", r.stdout);
+}
+
+#[test]
+fn published_report_withholds_counts_of_one_to_four() {
+    let sb = Sandbox::new();
+    hand_made(&sb);
+    let v = run_db(&sb, &["report", "--as-of", "2025-03-01", "--json"]).json();
+    assert_eq!(v["intern"], json!(false), "{v}");
+    assert_eq!(
+        v["clients"],
+        json!(null),
+        "3 residents point at people: {v}"
+    );
+    let suppressed: Vec<&str> = v["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert!(suppressed.contains(&"clients"), "{v}");
+    // Every count in the JSON is null, zero or at least five.
+    let mut counts = Vec::new();
+    for figure in [
+        "per_rung",
+        "signals_open",
+        "signals_overdue",
+        "contracts",
+        "outflow",
+    ] {
+        for (k, n) in v[figure].as_object().unwrap() {
+            counts.push((format!("{figure}.{k}"), n.clone()));
+        }
+    }
+    for (k, n) in v["movement"].as_object().unwrap() {
+        counts.push((format!("movement.{k}"), n.clone()));
+    }
+    assert!(!counts.is_empty());
+    for (key, n) in &counts {
+        match n.as_u64() {
+            Some(n) => assert!(n == 0 || n >= 5, "{key} = {n} published: {v}"),
+            None => assert!(
+                suppressed.contains(&key.as_str()),
+                "{key} null but not named: {v}"
+            ),
+        }
+    }
+    // The same withheld in the CSV, as "<5"; exact for the team with --intern.
+    let csv = run_db(&sb, &["report", "--as-of", "2025-03-01", "--csv"]);
+    csv.ok();
+    assert!(
+        csv.stdout.contains("2025-03-01,clients,,<5"),
+        "{}",
+        csv.stdout
+    );
+    for line in csv.stdout.lines().skip(1) {
+        let value = line.rsplit(',').next().unwrap();
+        assert!(
+            value == "<5" || value == "0" || value.parse::<u64>().is_ok_and(|n| n >= 5),
+            "{line}"
+        );
+    }
+    let exact = run_db(
+        &sb,
+        &["report", "--as-of", "2025-03-01", "--json", "--intern"],
+    )
+    .json();
+    assert_eq!(exact["clients"], json!(3), "{exact}");
+    assert_eq!(exact["intern"], json!(true), "{exact}");
+    assert_eq!(exact["suppressed"], json!([]), "{exact}");
 }
 
 #[test]
@@ -287,6 +375,10 @@ fn worklist_shows_a_pip_that_falls_due() {
     let r = run_db(&sb, &["--lang", "en", "worklist", "--as-of", "2025-03-05"]);
     r.ok();
     assert!(r.stdout.contains("PIP ends"), "{}", r.stdout);
-    let v = run_db(&sb, &["report", "--as-of", "2025-03-05", "--json"]).json();
+    let v = run_db(
+        &sb,
+        &["report", "--as-of", "2025-03-05", "--json", "--intern"],
+    )
+    .json();
     assert_eq!(v["due"], json!(1), "{v}");
 }

@@ -251,7 +251,7 @@ fn disk_full_while_saving_keeps_the_answers_and_saving_again_works() {
         .or_fail();
     let exit = support::flows::quit(&mut p);
     assert!(exit.success(), "{exit:?}");
-    let report = w.json(&["report", "--json"]);
+    let report = w.json(&["report", "--json", "--intern"]);
     assert_eq!(report["clients"], 1, "{report}");
     assert_eq!(report["per_rung"]["3"], 1, "{report}");
 }

@@ -39,7 +39,7 @@ fn a_full_intake_typed_at_the_terminal_is_stored() {
     p.check_terminal_restored().or_fail();
 
     // Through the CLI: one resident on rung 3, contacted today, so not due this year…
-    let report = w.json(&["report", "--json"]);
+    let report = w.json(&["report", "--json", "--intern"]);
     assert_eq!(report["clients"], 1, "{report}");
     assert_eq!(report["per_rung"]["3"], 1, "the rung is stored: {report}");
     let due = w.json(&["worklist", "--json"]);
@@ -69,7 +69,7 @@ fn finishing_with_a_required_answer_missing_shows_where_and_saves_nothing() {
     assert!(!p.screen_text().contains("Het gesprek is opgeslagen"));
     let exit = flows::quit(&mut p);
     assert!(exit.success(), "{exit:?}");
-    let report = w.json(&["report", "--json"]);
+    let report = w.json(&["report", "--json", "--intern"]);
     assert_eq!(report["clients"], 0, "{report}");
     // The option keys used by the other tests exist in the shipped form.
     assert!(!option_key("wonen.situatie", "huur").is_empty());

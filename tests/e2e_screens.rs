@@ -266,7 +266,7 @@ fn a_checkin_with_every_section_unchanged_takes_the_resident_off_the_worklist() 
 
     let due = w.json(&["worklist", "--json"]);
     assert_eq!(due["due"].as_array().map(Vec::len), Some(0), "{due}");
-    let report = w.json(&["report", "--json"]);
+    let report = w.json(&["report", "--json", "--intern"]);
     assert_eq!(report["clients"], 1, "{report}");
     assert_eq!(report["per_rung"]["4"], 1, "{report}");
     assert_eq!(report["movement"]["same"], 1, "rung compared: {report}");

@@ -1,15 +1,13 @@
 //! Two workstations on one database: intakes of different residents saved at the same
 //! moment both succeed; the same resident opened on both is read-only on the second,
-//! which is told who is editing.
+//! which is told who is editing. On SQLite and on PostgreSQL (each staff member a role).
 
 mod support;
 
 use support::flows;
 use support::{Key, OrFail, Workplace, DEFAULT_TIMEOUT};
 
-#[test]
-fn two_workstations_save_intakes_of_different_residents_at_the_same_time() {
-    let w = Workplace::new();
+fn two_workstations_save_intakes_of_different_residents_at_the_same_time(w: Workplace) {
     let mut a = w.tui_as("consulent_a").spawn().or_fail();
     let mut b = w.tui_as("consulent_b").spawn().or_fail();
     for (p, last) in [(&mut a, "Voorbeeld"), (&mut b, "Testpersoon")] {
@@ -31,14 +29,12 @@ fn two_workstations_save_intakes_of_different_residents_at_the_same_time() {
         let exit = flows::quit(p);
         assert!(exit.success(), "{exit:?}");
     }
-    let report = w.json(&["report", "--json"]);
+    let report = w.json(&["report", "--json", "--intern"]);
     assert_eq!(report["clients"], 2, "{report}");
     assert_eq!(report["per_rung"]["3"], 2, "{report}");
 }
 
-#[test]
-fn the_same_resident_on_a_second_workstation_is_read_only_and_names_the_editor() {
-    let w = Workplace::new();
+fn the_same_resident_on_a_second_workstation_is_read_only_and_names_the_editor(w: Workplace) {
     let answers = w.answers_file(
         "intake.json",
         serde_json::json!({
@@ -112,3 +108,8 @@ fn the_same_resident_on_a_second_workstation_is_read_only_and_names_the_editor()
         assert!(exit.success(), "{exit:?}");
     }
 }
+
+workplace_on_both_backends!(
+    two_workstations_save_intakes_of_different_residents_at_the_same_time,
+    the_same_resident_on_a_second_workstation_is_read_only_and_names_the_editor,
+);

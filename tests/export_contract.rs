@@ -757,3 +757,232 @@ fn a_contract_with_nothing_filled_in_still_prints_and_says_so() {
         panic!("{e}");
     }
 }
+
+/// A value from a PDF dictionary, following one indirect reference.
+fn resolve<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Object {
+    match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap_or(o),
+        _ => o,
+    }
+}
+
+fn dict_get<'a>(
+    doc: &'a lopdf::Document,
+    d: &'a lopdf::Dictionary,
+    key: &[u8],
+) -> &'a lopdf::Object {
+    match d.get(key) {
+        Ok(o) => resolve(doc, o),
+        Err(_) => panic!("no /{} in {d:?}", String::from_utf8_lossy(key)),
+    }
+}
+
+/// A PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding/ASCII).
+fn text_string(o: &lopdf::Object) -> String {
+    let bytes = match o {
+        lopdf::Object::String(b, _) => b.clone(),
+        other => panic!("not a string: {other:?}"),
+    };
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+#[test]
+fn pdf_is_pdf_a_2b_with_metadata_output_intent_and_file_id() {
+    let bytes = pdf(&sample());
+    let doc = match lopdf::Document::load_mem(&bytes) {
+        Ok(d) => d,
+        Err(e) => panic!("PDF does not parse: {e}"),
+    };
+    assert!(
+        doc.trailer.get(b"Encrypt").is_err(),
+        "PDF/A forbids encryption"
+    );
+    match doc.trailer.get(b"ID") {
+        Ok(lopdf::Object::Array(ids)) => assert_eq!(ids.len(), 2, "file identifier pair"),
+        other => panic!("no file identifier in the trailer: {other:?}"),
+    }
+    let catalog = match doc.catalog() {
+        Ok(c) => c,
+        Err(e) => panic!("no catalog: {e}"),
+    };
+    // XMP: PDF/A-2b, and the title the document information names.
+    let xmp = match dict_get(&doc, catalog, b"Metadata") {
+        lopdf::Object::Stream(s) => String::from_utf8_lossy(&s.content).into_owned(),
+        other => panic!("metadata is no stream: {other:?}"),
+    };
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    assert!(
+        xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
+    let info = match doc.trailer.get(b"Info").map(|o| resolve(&doc, o)) {
+        Ok(lopdf::Object::Dictionary(d)) => d,
+        other => panic!("no document information: {other:?}"),
+    };
+    let title = text_string(dict_get(&doc, info, b"Title"));
+    assert!(title.contains("Jan Voorbeeld"), "{title}");
+    assert!(
+        xmp.contains(&format!(">{title}</rdf:li>")),
+        "XMP title differs from the document information: {title} / {xmp}"
+    );
+    assert!(
+        xmp.contains("<pdf:Producer>meedoen</pdf:Producer>"),
+        "{xmp}"
+    );
+    assert!(
+        xmp.contains("<xmp:CreateDate>2025-03-04</xmp:CreateDate>"),
+        "the contract's date: {xmp}"
+    );
+    // An sRGB output intent with its ICC profile.
+    let intents = match dict_get(&doc, catalog, b"OutputIntents") {
+        lopdf::Object::Array(a) => a,
+        other => panic!("no output intents: {other:?}"),
+    };
+    let intent = match intents.first().map(|o| resolve(&doc, o)) {
+        Some(lopdf::Object::Dictionary(d)) => d,
+        other => panic!("output intent is no dictionary: {other:?}"),
+    };
+    assert_eq!(
+        dict_get(&doc, intent, b"S"),
+        &lopdf::Object::Name(b"GTS_PDFA1".to_vec())
+    );
+    match dict_get(&doc, intent, b"DestOutputProfile") {
+        lopdf::Object::Stream(s) => {
+            assert_eq!(s.dict.get(b"N").ok(), Some(&lopdf::Object::Integer(3)));
+            let profile = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            assert_eq!(&profile[36..40], b"acsp", "an ICC profile");
+            assert_eq!(&profile[16..20], b"RGB ", "for RGB");
+        }
+        other => panic!("no ICC profile: {other:?}"),
+    }
+    // Every font program embedded.
+    let mut descriptors = 0;
+    for (_, o) in doc.objects.iter() {
+        if let lopdf::Object::Dictionary(d) = o {
+            if d.get(b"Type").ok() == Some(&lopdf::Object::Name(b"FontDescriptor".to_vec())) {
+                descriptors += 1;
+                assert!(d.get(b"FontFile2").is_ok(), "font not embedded: {d:?}");
+            }
+        }
+    }
+    assert_eq!(descriptors, 2, "regular and bold");
+}
+
+/// The structure a screen reader follows, as poppler reads it (`pdfinfo -struct-text`).
+fn structure_text(bytes: &[u8]) -> String {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("temp dir: {e}"),
+    };
+    let file = dir.path().join("c.pdf");
+    if let Err(e) = std::fs::write(&file, bytes) {
+        panic!("write: {e}");
+    }
+    let out = match std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&file)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("pdfinfo (Debian: poppler-utils) is needed for this test: {e}"),
+    };
+    assert!(out.status.success(), "pdfinfo refused the PDF");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pdf_is_tagged_so_a_screen_reader_reads_it_in_order_without_page_furniture() {
+    let bytes = pdf(&sample());
+    let doc = match lopdf::Document::load_mem(&bytes) {
+        Ok(d) => d,
+        Err(e) => panic!("PDF does not parse: {e}"),
+    };
+    let catalog = match doc.catalog() {
+        Ok(c) => c,
+        Err(e) => panic!("no catalog: {e}"),
+    };
+    match dict_get(&doc, catalog, b"MarkInfo") {
+        lopdf::Object::Dictionary(m) => {
+            assert_eq!(m.get(b"Marked").ok(), Some(&lopdf::Object::Boolean(true)))
+        }
+        other => panic!("no MarkInfo: {other:?}"),
+    }
+    assert_eq!(
+        text_string(dict_get(&doc, catalog, b"Lang")),
+        "nl",
+        "the language a screen reader speaks"
+    );
+
+    let tree = structure_text(&bytes);
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    assert_eq!(lines.first(), Some(&"Document"), "{tree}");
+    let pos = |needle: &str| -> usize {
+        match lines.iter().position(|l| l.contains(needle)) {
+            Some(p) => p,
+            None => panic!("{needle:?} not in the structure:\n{tree}"),
+        }
+    };
+    // Title, then the parts in order, each a heading; agreements are table cells under
+    // a header row read once.
+    assert!(lines[1].starts_with("H1"), "{tree}");
+    let sociaal = pos("Deel 1. Sociaal deel");
+    let arbeidsfit = pos("Deel 2. Arbeidsfit deel");
+    let werk = pos("Deel 3.");
+    assert!(sociaal < arbeidsfit && arbeidsfit < werk, "{tree}");
+    assert!(lines[sociaal - 1].starts_with("H2"), "{tree}");
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("Table")).count(),
+        3,
+        "{tree}"
+    );
+    let first_th = pos("TH");
+    let first_td = pos("TD");
+    assert!(first_th < first_td, "{tree}");
+    assert!(lines[first_th + 1].contains("Wat"), "{tree}");
+    let schuld = pos("Naar het eerste gesprek bij de");
+    assert!(sociaal < schuld && schuld < arbeidsfit, "{tree}");
+    assert!(
+        lines[schuld - 1] == "TD",
+        "an agreement is a table cell:\n{tree}"
+    );
+    let signatures = pos("Ondertekening");
+    assert!(werk < signatures, "{tree}");
+    // Page numbers and the footer are artifacts: not read out between the paragraphs.
+    assert!(!tree.contains("Pagina"), "{tree}");
+}
+
+#[test]
+fn a_table_continued_on_the_next_page_has_its_header_read_once() {
+    let mut c = sample();
+    let sociaal = part_mut(&mut c, PartKind::Sociaal);
+    for i in 0..40 {
+        sociaal.agreements.push(agreement(
+            &format!("Afspraak nummer {i} over de post en de rekeningen van deze maand."),
+            "inwoner",
+            date(2025, 5, 1),
+            AgreementStatus::Open,
+            "",
+        ));
+    }
+    let bytes = pdf(&c);
+    let pages = pdf_pages(&bytes);
+    assert!(
+        pages.iter().any(|p| p.contains(&squash("(vervolg)"))),
+        "the long table continues on a new page"
+    );
+    let tree = structure_text(&bytes);
+    assert!(!tree.contains("(vervolg)"), "{tree}");
+    let headers = tree.lines().filter(|l| l.trim() == "\"Klaar op\"").count();
+    assert_eq!(headers, 3, "one header row per part's table:\n{tree}");
+    assert!(tree.contains("Afspraak nummer 39"), "{tree}");
+}

@@ -175,14 +175,17 @@ fn worklist_and_report() {
     assert_eq!(due[0]["name"], json!("Anna Voorbeeld"), "{v}");
     assert_eq!(due[0]["reason"], json!("geen_contact_dit_jaar"), "{v}");
 
-    let r = b.run_db(w, &["report", "--as-of", "2025-03-03", "--json"]);
+    let r = b.run_db(
+        w,
+        &["report", "--as-of", "2025-03-03", "--json", "--intern"],
+    );
     r.ok();
     let v = r.json();
     assert_eq!(v["clients"], json!(2), "{v}");
     assert_eq!(v["per_rung"]["4"], json!(2), "{v}");
     assert_eq!(v["due"], json!(1), "{v}");
 
-    let r = b.run_db(w, &["report", "--as-of", "2025-03-03", "--csv"]);
+    let r = b.run_db(w, &["report", "--as-of", "2025-03-03", "--csv", "--intern"]);
     r.ok();
     assert_eq!(r.stdout.lines().next(), Some("as_of,figure,key,value"));
     assert!(

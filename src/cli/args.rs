@@ -263,6 +263,10 @@ pub struct ReportArgs {
     /// Uitvoer als CSV (kopregel as_of,figure,key,value), om in de raadsmonitor te plakken.
     #[arg(long)]
     pub csv: bool,
+    /// Exacte aantallen, ook van 1 tot 4 (voor het team zelf; niet publiceren). Zonder deze
+    /// optie staan kleine aantallen als <5 (CSV, tekst) of null (JSON).
+    #[arg(long)]
+    pub intern: bool,
 }
 
 #[cfg(test)]

@@ -1,35 +1,162 @@
 //! `meedoen report`: aggregated figures for the council monitor, no personal data. JSON as
 //! in `cli.md` (plus contracts per status and outflow per reason), or CSV in a long
-//! `as_of,figure,key,value` shape that pastes into any spreadsheet.
+//! `as_of,figure,key,value` shape that pastes into any spreadsheet. Counts of 1 to 4 are
+//! withheld unless `--intern` (see `domain::disclosure`).
 
 use super::args::ReportArgs;
 use super::env::{parse_iso_date, Context};
 use super::error::CliError;
 use crate::domain::date::format_date;
+use crate::domain::disclosure::{self, Cell};
 use crate::domain::Lang;
 use crate::store::Report;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 
+/// The figures as they go out: exact with `--intern`, else with small counts withheld
+/// (`domain::disclosure`). Every output format is made from this one view.
+struct Published {
+    as_of: String,
+    intern: bool,
+    clients: Cell,
+    per_rung: Vec<Cell>,
+    movement: [Cell; 3],
+    due: Cell,
+    /// signals_open, signals_overdue, contracts, outflow.
+    maps: Vec<(&'static str, Vec<(String, Cell)>)>,
+}
+
+impl Published {
+    fn new(r: &Report, intern: bool) -> Published {
+        let one = |n: u64| {
+            if intern {
+                Cell::Exact(n)
+            } else {
+                disclosure::single(n)
+            }
+        };
+        let group = |v: &[u64]| -> Vec<Cell> {
+            if intern {
+                v.iter().map(|n| Cell::Exact(*n)).collect()
+            } else {
+                disclosure::group(v)
+            }
+        };
+        let movement = group(&[r.movement.up, r.movement.same, r.movement.down]);
+        let maps = [
+            ("signals_open", &r.signals_open),
+            ("signals_overdue", &r.signals_overdue),
+            ("contracts", &r.contracts),
+            ("outflow", &r.outflow),
+        ]
+        .into_iter()
+        .map(|(figure, map)| {
+            let values: Vec<u64> = map.values().copied().collect();
+            let cells = group(&values);
+            (figure, map.keys().cloned().zip(cells).collect())
+        })
+        .collect();
+        Published {
+            as_of: r.as_of.format("%Y-%m-%d").to_string(),
+            intern,
+            clients: one(r.clients),
+            per_rung: group(&r.per_rung),
+            movement: [movement[0], movement[1], movement[2]],
+            due: one(r.due),
+            maps,
+        }
+    }
+
+    fn map(&self, figure: &str) -> &[(String, Cell)] {
+        self.maps
+            .iter()
+            .find(|(f, _)| *f == figure)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Every figure as (figure, key, cell), in the CSV's order.
+    fn rows(&self) -> Vec<(&'static str, String, Cell)> {
+        let mut rows = vec![("clients", String::new(), self.clients)];
+        for (n, c) in self.per_rung.iter().enumerate() {
+            rows.push(("per_rung", (n + 1).to_string(), *c));
+        }
+        for (k, c) in ["up", "same", "down"].iter().zip(self.movement) {
+            rows.push(("movement", k.to_string(), c));
+        }
+        rows.push(("due", String::new(), self.due));
+        for (figure, cells) in &self.maps {
+            for (k, c) in cells {
+                rows.push((figure, k.clone(), *c));
+            }
+        }
+        rows
+    }
+
+    fn json(&self) -> ReportJson {
+        let map = |figure: &str| -> BTreeMap<String, Option<u64>> {
+            self.map(figure)
+                .iter()
+                .map(|(k, c)| (k.clone(), c.exact()))
+                .collect()
+        };
+        ReportJson {
+            as_of: self.as_of.clone(),
+            clients: self.clients.exact(),
+            per_rung: (1..=6)
+                .map(|n| (n.to_string(), self.per_rung[n - 1].exact()))
+                .collect(),
+            movement: MovementJson {
+                up: self.movement[0].exact(),
+                same: self.movement[1].exact(),
+                down: self.movement[2].exact(),
+            },
+            due: self.due.exact(),
+            signals_open: map("signals_open"),
+            signals_overdue: map("signals_overdue"),
+            contracts: map("contracts"),
+            outflow: map("outflow"),
+            intern: self.intern,
+            suppressed: self
+                .rows()
+                .into_iter()
+                .filter(|(_, _, c)| *c == Cell::Suppressed)
+                .map(|(f, k, _)| {
+                    if k.is_empty() {
+                        f.to_string()
+                    } else {
+                        format!("{f}.{k}")
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The JSON of cli.md; a withheld count is `null` and named in `suppressed`.
 #[derive(Debug, Serialize)]
-struct MovementJson {
-    up: u64,
-    same: u64,
-    down: u64,
+struct ReportJson {
+    as_of: String,
+    clients: Option<u64>,
+    per_rung: BTreeMap<String, Option<u64>>,
+    movement: MovementJson,
+    due: Option<u64>,
+    signals_open: BTreeMap<String, Option<u64>>,
+    signals_overdue: BTreeMap<String, Option<u64>>,
+    contracts: BTreeMap<String, Option<u64>>,
+    outflow: BTreeMap<String, Option<u64>>,
+    /// Exact counts (`--intern`): for the team, not for publication.
+    intern: bool,
+    /// The withheld counts, as `figure` or `figure.key`.
+    suppressed: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
-struct ReportJson<'a> {
-    as_of: String,
-    clients: u64,
-    per_rung: BTreeMap<String, u64>,
-    movement: MovementJson,
-    due: u64,
-    signals_open: &'a BTreeMap<String, u64>,
-    signals_overdue: &'a BTreeMap<String, u64>,
-    contracts: &'a BTreeMap<String, u64>,
-    outflow: &'a BTreeMap<String, u64>,
+struct MovementJson {
+    up: Option<u64>,
+    same: Option<u64>,
+    down: Option<u64>,
 }
 
 pub fn run(ctx: &Context, a: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -39,64 +166,25 @@ pub fn run(ctx: &Context, a: &ReportArgs, out: &mut dyn Write) -> Result<(), Cli
     };
     let store = ctx.open_existing_store()?;
     let r = store.report(as_of)?;
+    let p = Published::new(&r, a.intern);
     if a.json {
-        let doc = ReportJson {
-            as_of: iso(&r),
-            clients: r.clients,
-            per_rung: (1..=6)
-                .map(|n| (n.to_string(), r.per_rung[n - 1]))
-                .collect(),
-            movement: MovementJson {
-                up: r.movement.up,
-                same: r.movement.same,
-                down: r.movement.down,
-            },
-            due: r.due,
-            signals_open: &r.signals_open,
-            signals_overdue: &r.signals_overdue,
-            contracts: &r.contracts,
-            outflow: &r.outflow,
-        };
-        super::print_json(out, &doc)
+        super::print_json(out, &p.json())
     } else if a.csv {
-        write_csv(out, &r)
+        write_csv(out, &p)
     } else {
-        write_text(out, &r, ctx.lang)
+        write_text(out, &p, &r, ctx.lang)
     }
 }
 
-fn iso(r: &Report) -> String {
-    r.as_of.format("%Y-%m-%d").to_string()
-}
-
-/// The rows of the CSV: (figure, key, value).
-pub fn csv_rows(r: &Report) -> Vec<(&'static str, String, u64)> {
-    let mut rows = vec![("clients", String::new(), r.clients)];
-    for n in 1..=6 {
-        rows.push(("per_rung", n.to_string(), r.per_rung[n - 1]));
-    }
-    rows.push(("movement", "up".into(), r.movement.up));
-    rows.push(("movement", "same".into(), r.movement.same));
-    rows.push(("movement", "down".into(), r.movement.down));
-    rows.push(("due", String::new(), r.due));
-    for (figure, map) in [
-        ("signals_open", &r.signals_open),
-        ("signals_overdue", &r.signals_overdue),
-        ("contracts", &r.contracts),
-        ("outflow", &r.outflow),
-    ] {
-        for (k, v) in map {
-            rows.push((figure, k.clone(), *v));
-        }
-    }
-    rows
-}
-
-fn write_csv(out: &mut dyn Write, r: &Report) -> Result<(), CliError> {
+fn write_csv(out: &mut dyn Write, p: &Published) -> Result<(), CliError> {
     let mut text = String::from("as_of,figure,key,value\n");
-    let as_of = iso(r);
-    for (figure, key, value) in csv_rows(r) {
-        text.push_str(&format!("{as_of},{figure},{},{value}\n", csv_field(&key)));
+    for (figure, key, value) in p.rows() {
+        text.push_str(&format!(
+            "{},{figure},{},{}\n",
+            p.as_of,
+            csv_field(&key),
+            value.shown()
+        ));
     }
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))
@@ -111,7 +199,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_text(out: &mut dyn Write, r: &Report, lang: Lang) -> Result<(), CliError> {
+fn write_text(out: &mut dyn Write, p: &Published, r: &Report, lang: Lang) -> Result<(), CliError> {
     let nl = lang == Lang::Nl;
     let mut t = String::new();
     let line = |t: &mut String, s: String| {
@@ -124,13 +212,13 @@ fn write_text(out: &mut dyn Write, r: &Report, lang: Lang) -> Result<(), CliErro
             format!(
                 "Overzicht op {}: {} inwoners",
                 format_date(r.as_of),
-                r.clients
+                p.clients.shown()
             )
         } else {
             format!(
                 "Report on {}: {} residents",
                 format_date(r.as_of),
-                r.clients
+                p.clients.shown()
             )
         },
     );
@@ -142,32 +230,26 @@ fn write_text(out: &mut dyn Write, r: &Report, lang: Lang) -> Result<(), CliErro
             "Per rung:".into()
         },
     );
-    for n in 1..=6 {
-        line(&mut t, format!("  {n}  {:>7}", r.per_rung[n - 1]));
+    for (n, c) in p.per_rung.iter().enumerate() {
+        line(&mut t, format!("  {}  {:>7}", n + 1, c.shown()));
     }
+    let [up, same, down] = p.movement.map(Cell::shown);
     line(
         &mut t,
         if nl {
-            format!(
-                "Beweging (12 maanden): omhoog {}, gelijk {}, omlaag {}",
-                r.movement.up, r.movement.same, r.movement.down
-            )
+            format!("Beweging (12 maanden): omhoog {up}, gelijk {same}, omlaag {down}")
         } else {
-            format!(
-                "Movement (12 months): up {}, same {}, down {}",
-                r.movement.up, r.movement.same, r.movement.down
-            )
+            format!("Movement (12 months): up {up}, same {same}, down {down}")
         },
     );
     line(
         &mut t,
         if nl {
-            format!("Aan de beurt voor contact: {}", r.due)
+            format!("Aan de beurt voor contact: {}", p.due.shown())
         } else {
-            format!("Due for contact: {}", r.due)
+            format!("Due for contact: {}", p.due.shown())
         },
     );
-    let kinds: std::collections::BTreeSet<&String> = r.signals_open.keys().collect();
     line(
         &mut t,
         if nl {
@@ -176,26 +258,39 @@ fn write_text(out: &mut dyn Write, r: &Report, lang: Lang) -> Result<(), CliErro
             "Signals open (overdue):".into()
         },
     );
-    for k in kinds {
-        let open = r.signals_open.get(k).copied().unwrap_or(0);
-        let late = r.signals_overdue.get(k).copied().unwrap_or(0);
-        line(&mut t, format!("  {k:<20} {open:>6} ({late})"));
+    let overdue = p.map("signals_overdue");
+    for (k, open) in p.map("signals_open") {
+        let late = overdue
+            .iter()
+            .find(|(kind, _)| kind == k)
+            .map_or(Cell::Exact(0), |(_, c)| *c);
+        line(
+            &mut t,
+            format!("  {k:<20} {:>6} ({})", open.shown(), late.shown()),
+        );
     }
-    for (title_nl, title_en, map) in [
-        ("Overeenkomsten:", "Contracts:", &r.contracts),
-        (
-            "Uitstroom (12 maanden):",
-            "Outflow (12 months):",
-            &r.outflow,
-        ),
+    for (title_nl, title_en, figure) in [
+        ("Overeenkomsten:", "Contracts:", "contracts"),
+        ("Uitstroom (12 maanden):", "Outflow (12 months):", "outflow"),
     ] {
         line(&mut t, if nl { title_nl.into() } else { title_en.into() });
-        if map.is_empty() {
+        let cells = p.map(figure);
+        if cells.is_empty() {
             line(&mut t, "  -".into());
         }
-        for (k, v) in map {
-            line(&mut t, format!("  {k:<20} {v:>6}"));
+        for (k, c) in cells {
+            line(&mut t, format!("  {k:<20} {:>6}", c.shown()));
         }
+    }
+    if !p.intern && p.rows().iter().any(|(_, _, c)| *c == Cell::Suppressed) {
+        line(
+            &mut t,
+            if nl {
+                "<5: een klein aantal, niet getoond zodat niemand herkenbaar is (exact voor het team: --intern).".into()
+            } else {
+                "<5: a small number, not shown so nobody can be recognised (exact for the team: --intern).".into()
+            },
+        );
     }
     out.write_all(t.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))

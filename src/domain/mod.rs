@@ -4,6 +4,7 @@ pub mod bsn;
 pub mod condition;
 pub mod contract;
 pub mod date;
+pub mod disclosure;
 pub mod facts;
 pub mod ladder;
 pub mod money;

@@ -6,9 +6,15 @@ use super::font::{Font, Fonts};
 use super::ExportError;
 use crate::domain::contract::Contract;
 use crate::forms::ContractTexts;
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use chrono::Datelike;
+use pdf_writer::types::{
+    CidFontType, FontFlags, OutputIntentSubtype, StructRole, SystemInfo, TabOrder, UnicodeCmap,
+};
+use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use xmp_writer::{DateTime, LangId, XmpWriter};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -83,6 +89,69 @@ const FOOTER: Style = Style {
 /// Space after a paragraph.
 const PARA_GAP: f32 = 5.0;
 
+/// What a piece of text is in the document's structure (tagged PDF): the element it
+/// belongs to, or an artifact a screen reader skips (page numbers, a repeated table
+/// header, "(vervolg)").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Artifact,
+    Elem(usize),
+}
+
+/// The structure roles used, in PDF's standard names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Document,
+    Sect,
+    Div,
+    H1,
+    H2,
+    P,
+    Table,
+    TR,
+    TH,
+    TD,
+}
+
+impl Role {
+    fn name(self) -> &'static [u8] {
+        match self {
+            Role::Document => b"Document",
+            Role::Sect => b"Sect",
+            Role::Div => b"Div",
+            Role::H1 => b"H1",
+            Role::H2 => b"H2",
+            Role::P => b"P",
+            Role::Table => b"Table",
+            Role::TR => b"TR",
+            Role::TH => b"TH",
+            Role::TD => b"TD",
+        }
+    }
+
+    fn kind(self) -> StructRole {
+        match self {
+            Role::Document => StructRole::Document,
+            Role::Sect => StructRole::Sect,
+            Role::Div => StructRole::Div,
+            Role::H1 => StructRole::H1,
+            Role::H2 => StructRole::H2,
+            Role::P => StructRole::P,
+            Role::Table => StructRole::Table,
+            Role::TR => StructRole::TR,
+            Role::TH => StructRole::TH,
+            Role::TD => StructRole::TD,
+        }
+    }
+}
+
+/// One structure element; element 0 is the document.
+#[derive(Debug, Clone, Copy)]
+struct Elem {
+    role: Role,
+    parent: Option<usize>,
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Text {
@@ -90,6 +159,7 @@ enum Op {
         y: f32,
         style: Style,
         text: String,
+        tag: Tag,
     },
     Line {
         x1: f32,
@@ -114,8 +184,7 @@ pub fn render_pdf(c: &Contract, t: &ContractTexts) -> Result<Vec<u8>, ExportErro
     let fonts = Fonts::load()?;
     let mut l = Layout::new(&fonts);
     draw_doc(&mut l, &d);
-    let pages = l.pages;
-    write_pdf(&pages, &fonts, &d)
+    write_pdf(&l.pages, &l.elems, &fonts, &d, c.date)
 }
 
 /// A cursor flowing down A4 pages; `y` is the top of the next line in PDF points.
@@ -126,6 +195,11 @@ struct Layout<'f> {
     bottom: f32,
     /// Nothing drawn on this page yet: gaps are dropped and breaking is pointless.
     fresh: bool,
+    /// The structure tree in reading order, and where new elements go.
+    elems: Vec<Elem>,
+    container: usize,
+    /// The element the text drawn now belongs to.
+    tag: Tag,
 }
 
 impl<'f> Layout<'f> {
@@ -136,7 +210,40 @@ impl<'f> Layout<'f> {
             y: PAGE_H - MARGIN_TOP,
             bottom: MARGIN_BOTTOM,
             fresh: true,
+            elems: vec![Elem {
+                role: Role::Document,
+                parent: None,
+            }],
+            container: 0,
+            tag: Tag::Artifact,
         }
+    }
+
+    /// A new element inside the current container.
+    fn elem(&mut self, role: Role) -> usize {
+        self.elems.push(Elem {
+            role,
+            parent: Some(self.container),
+        });
+        self.elems.len() - 1
+    }
+
+    /// Text drawn from now on belongs to a new element of this role.
+    fn leaf(&mut self, role: Role) {
+        let e = self.elem(role);
+        self.tag = Tag::Elem(e);
+    }
+
+    /// Open a container (section, table, row); returns the one to go back to.
+    fn enter(&mut self, role: Role) -> usize {
+        let outer = self.container;
+        self.container = self.elem(role);
+        outer
+    }
+
+    fn leave(&mut self, outer: usize) {
+        self.container = outer;
+        self.tag = Tag::Artifact;
     }
 
     /// A layout with endless room, to measure what a piece of the document needs.
@@ -147,6 +254,12 @@ impl<'f> Layout<'f> {
             y: 0.0,
             bottom: -1.0e9,
             fresh: false,
+            elems: vec![Elem {
+                role: Role::Document,
+                parent: None,
+            }],
+            container: 0,
+            tag: Tag::Artifact,
         }
     }
 
@@ -206,11 +319,13 @@ impl<'f> Layout<'f> {
         }
         // Baseline so that the letters sit in the middle of the line box.
         let baseline = top - style.leading * 0.5 - style.size * 0.36;
+        let tag = self.tag;
         self.push(Op::Text {
             x,
             y: baseline,
             style,
             text: text.to_string(),
+            tag,
         });
     }
 
@@ -302,6 +417,7 @@ impl<'f> Layout<'f> {
 
     /// A paragraph that may flow over pages, line by line.
     fn paragraph(&mut self, text: &str, style: Style, x: f32, width: f32) {
+        self.leaf(Role::P);
         for line in self.wrap(text, style, width, 0.0) {
             self.ensure(style.leading);
             let top = self.y;
@@ -317,6 +433,7 @@ impl<'f> Layout<'f> {
             self.paragraph(&f.text, BODY, MARGIN_X, CONTENT_W);
             return;
         }
+        self.leaf(Role::P);
         let label = format!("{}: ", f.label);
         let label_w = self.width(&label, BODY_BOLD);
         let lines = self.wrap(&f.text, BODY, CONTENT_W, label_w);
@@ -339,6 +456,7 @@ impl<'f> Layout<'f> {
         self.gap(10.0);
         self.ensure(HEADING.leading + 4.0 + 3.0 * BODY.leading);
         let top = self.y;
+        self.leaf(Role::H2);
         self.text_at(MARGIN_X, top, HEADING, text);
         self.y -= HEADING.leading + 1.5;
         let y = self.y;
@@ -347,6 +465,7 @@ impl<'f> Layout<'f> {
     }
 
     fn section(&mut self, s: &Section) {
+        let outer = self.enter(Role::Sect);
         self.heading(&s.title);
         if !s.intro.is_empty() {
             self.paragraph(&s.intro, MUTED, MARGIN_X, CONTENT_W);
@@ -354,6 +473,7 @@ impl<'f> Layout<'f> {
         for f in &s.fields {
             self.labelled(f);
         }
+        self.leave(outer);
     }
 }
 
@@ -425,8 +545,15 @@ impl Table<'_> {
         RowLines::header().height()
     }
 
-    fn draw_header(&self, l: &mut Layout<'_>) {
+    /// The header row; `repeat` on a continuation page, where it is an artifact (a screen
+    /// reader has read it once).
+    fn draw_header(&self, l: &mut Layout<'_>, repeat: bool) {
         let row = RowLines::header();
+        let tags = if repeat {
+            [Tag::Artifact; 4]
+        } else {
+            row_tags(l, Role::TH)
+        };
         let h = row.height();
         let top = l.y;
         l.push(Op::Fill {
@@ -437,7 +564,7 @@ impl Table<'_> {
             gray: 0.9,
         });
         l.hline(MARGIN_X, MARGIN_X + CONTENT_W, top, 0.6, 0.45);
-        draw_cells(l, &row.cells, 0, row.line_count(), top);
+        draw_cells(l, &row.cells, 0, row.line_count(), top, tags);
         l.y -= h;
     }
 
@@ -445,6 +572,7 @@ impl Table<'_> {
     fn continue_on_new_page(&self, l: &mut Layout<'_>) {
         l.new_page();
         let top = l.y;
+        l.tag = Tag::Artifact;
         l.text_at(
             MARGIN_X,
             top,
@@ -452,7 +580,7 @@ impl Table<'_> {
             &format!("{} (vervolg)", self.title),
         );
         l.y -= CELL.leading + 2.0;
-        self.draw_header(l);
+        self.draw_header(l, true);
     }
 
     /// One row; a row taller than a whole page is split between lines.
@@ -460,6 +588,7 @@ impl Table<'_> {
         if row.height() > l.space() && row.height() <= l.page_room() - 40.0 {
             self.continue_on_new_page(l);
         }
+        let tags = row_tags(l, Role::TD);
         let total = row.line_count();
         let mut from = 0;
         while from < total {
@@ -472,7 +601,7 @@ impl Table<'_> {
             let to = (from + fit).min(total);
             let h = (to - from) as f32 * CELL.leading + 2.0 * CELL_PAD_Y;
             let top = l.y;
-            draw_cells(l, &row.cells, from, to, top);
+            draw_cells(l, &row.cells, from, to, top, tags);
             l.hline(MARGIN_X, MARGIN_X + CONTENT_W, top - h, 0.4, 0.6);
             for x in column_x() {
                 l.vline(x, top, top - h, 0.4, 0.6);
@@ -486,15 +615,25 @@ impl Table<'_> {
     }
 }
 
+/// A new table row (inside the open table) with its four cells; returns their tags.
+fn row_tags(l: &mut Layout<'_>, cell: Role) -> [Tag; 4] {
+    let outer = l.enter(Role::TR);
+    let tags = std::array::from_fn(|_| Tag::Elem(l.elem(cell)));
+    l.container = outer;
+    tags
+}
+
 fn draw_cells(
     l: &mut Layout<'_>,
     cells: &[Vec<(String, Style)>; 4],
     from: usize,
     to: usize,
     top: f32,
+    tags: [Tag; 4],
 ) {
     let xs = column_x();
     for (i, cell) in cells.iter().enumerate() {
+        l.tag = tags[i];
         let lines = cell.get(from..to.min(cell.len())).unwrap_or(&[]);
         for (n, (text, style)) in lines.iter().enumerate() {
             let line_top = top - CELL_PAD_Y - n as f32 * CELL.leading;
@@ -506,9 +645,11 @@ fn draw_cells(
 fn draw_doc(l: &mut Layout<'_>, d: &Doc) {
     // Title block.
     let top = l.y;
+    l.leaf(Role::H1);
     l.text_at(MARGIN_X, top, TITLE, &d.title);
     l.y -= TITLE.leading;
     let top = l.y;
+    l.leaf(Role::P);
     l.text_at(MARGIN_X, top, BODY_BOLD, &d.municipality);
     let muni_w = l.width(&d.municipality, BODY_BOLD);
     l.text_at(
@@ -578,13 +719,16 @@ fn header_box(l: &mut Layout<'_>, fields: &[Field]) {
     l.vline(MARGIN_X, top, top - h, 0.6, 0.5);
     l.vline(MARGIN_X + CONTENT_W, top, top - h, 0.6, 0.5);
     let mut y = top - pad;
+    let outer = l.enter(Role::Div);
     for (label, values) in &rows {
+        l.leaf(Role::P);
         l.text_at(MARGIN_X + pad, y, BODY_BOLD, label);
         for v in values {
             l.text_at(MARGIN_X + pad + label_w, y, BODY, v);
             y -= BODY.leading;
         }
     }
+    l.leave(outer);
     l.y = top - h;
     l.gap(6.0);
 }
@@ -593,6 +737,7 @@ fn header_box(l: &mut Layout<'_>, fields: &[Field]) {
 /// `tail`, this is the last part, and its final element, its support and everything up to
 /// the signatures are kept on one page.
 fn draw_part(l: &mut Layout<'_>, p: &Part, tail: Option<&Doc>) {
+    let outer = l.enter(Role::Sect);
     l.heading(&p.title);
     if !p.intro.is_empty() {
         l.paragraph(&p.intro, MUTED, MARGIN_X, CONTENT_W);
@@ -618,7 +763,8 @@ fn draw_part(l: &mut Layout<'_>, p: &Part, tail: Option<&Doc>) {
         (None, Some((last, rows))) => {
             l.gap(2.0);
             l.ensure(Table::header_height() + CELL.leading * 2.0 + 2.0 * CELL_PAD_Y);
-            table.draw_header(l);
+            let in_part = l.enter(Role::Table);
+            table.draw_header(l, false);
             for r in rows {
                 table.draw_row(l, &RowLines::new(l, r));
             }
@@ -635,10 +781,12 @@ fn draw_part(l: &mut Layout<'_>, p: &Part, tail: Option<&Doc>) {
                 }
             }
             table.draw_row(l, &last_row);
+            l.leave(in_part);
             l.gap(PARA_GAP + 2.0);
         }
     }
     l.labelled(&p.support);
+    l.leave(outer);
     if let Some(d) = tail {
         draw_tail(l, d);
     }
@@ -666,9 +814,11 @@ fn draw_tail(l: &mut Layout<'_>, d: &Doc) {
     // The signature block itself is never split.
     let block = signatures_height(l, d);
     l.ensure(HEADING.leading + 18.0 + block);
+    let outer = l.enter(Role::Sect);
     l.heading(&d.signatures_title);
     l.paragraph(&d.signatures_intro, BODY, MARGIN_X, CONTENT_W);
     signatures(l, d);
+    l.leave(outer);
 }
 
 fn signatures_height(l: &Layout<'_>, d: &Doc) -> f32 {
@@ -694,6 +844,8 @@ fn signatures(l: &mut Layout<'_>, d: &Doc) {
     for (i, (p, role)) in d.parties.iter().zip(&roles).enumerate() {
         let x = MARGIN_X + i as f32 * (col_w + col_gap);
         let mut y = top;
+        let outer = l.enter(Role::Div);
+        l.leaf(Role::P);
         for line in role {
             l.text_at(x, y, BODY_BOLD, line);
             y -= BODY.leading;
@@ -701,6 +853,7 @@ fn signatures(l: &mut Layout<'_>, d: &Doc) {
         y = top - role_lines as f32 * BODY.leading - 4.0;
         let name_label = format!("{}: ", doc::SIGN_NAME);
         let label_w = l.width(&name_label, BODY);
+        l.leaf(Role::P);
         for (n, line) in l
             .wrap(&p.name, BODY, col_w, label_w)
             .into_iter()
@@ -716,6 +869,7 @@ fn signatures(l: &mut Layout<'_>, d: &Doc) {
         }
         for label in [doc::SIGN_PLACE, doc::SIGN_DATE] {
             y -= 8.0;
+            l.leaf(Role::P);
             let label = format!("{label}:");
             l.text_at(x, y, MUTED, &label);
             let lw = l.width(&label, MUTED) + 6.0;
@@ -723,9 +877,11 @@ fn signatures(l: &mut Layout<'_>, d: &Doc) {
             l.hline(x + lw, x + col_w, y + 3.0, 0.6, 0.2);
         }
         y -= 8.0;
+        l.leaf(Role::P);
         l.text_at(x, y, MUTED, &format!("{}:", doc::SIGN_SIGNATURE));
         y -= BODY.leading + SIGNATURE_SPACE;
         l.hline(x, x + col_w, y, 0.6, 0.2);
+        l.leave(outer);
         lowest = lowest.min(y);
     }
     l.y = lowest - 6.0;
@@ -750,12 +906,14 @@ fn footers(pages: &mut [Vec<Op>], fonts: &Fonts, text: &str) {
             y: FOOTER_Y,
             style: FOOTER,
             text: text.to_string(),
+            tag: Tag::Artifact,
         });
         page.push(Op::Text {
             x: MARGIN_X + CONTENT_W - w,
             y: FOOTER_Y,
             style: FOOTER,
             text: number,
+            tag: Tag::Artifact,
         });
     }
 }
@@ -796,7 +954,20 @@ impl Used {
     }
 }
 
-fn write_pdf(pages: &[Vec<Op>], fonts: &Fonts, d: &Doc) -> Result<Vec<u8>, ExportError> {
+/// The sRGB profile of the output intent (ICC's sRGB v4, free to embed; the copy that
+/// pdf-writer ships with its examples).
+const SRGB_ICC: &[u8] = include_bytes!("srgb_v4.icc");
+
+/// The finished PDF: PDF/A-2b (XMP metadata, an sRGB output intent, every font embedded)
+/// and tagged, so a screen reader reads headings, paragraphs and the agreements table in
+/// order and skips page furniture.
+fn write_pdf(
+    pages: &[Vec<Op>],
+    elems: &[Elem],
+    fonts: &Fonts,
+    d: &Doc,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>, ExportError> {
     let mut pages = pages.to_vec();
     footers(&mut pages, fonts, &d.footer);
 
@@ -807,21 +978,47 @@ fn write_pdf(pages: &[Vec<Op>], fonts: &Fonts, d: &Doc) -> Result<Vec<u8>, Expor
     };
     let font_names = [Name(b"F1"), Name(b"F2")];
 
+    // Per page, the element of each marked-content id (the parent tree), and per element
+    // its (page, id) pieces in reading order.
+    let mut page_mcids: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    let mut pieces: Vec<Vec<(usize, i32)>> = vec![Vec::new(); elems.len()];
     let mut streams = Vec::with_capacity(pages.len());
-    for page in &pages {
+    for (page_no, page) in pages.iter().enumerate() {
         let mut content = Content::new();
+        let mut mcids = Vec::new();
         for op in page {
             match op {
-                Op::Text { x, y, style, text } => {
+                Op::Text {
+                    x,
+                    y,
+                    style,
+                    text,
+                    tag,
+                } => {
                     let (font, idx) = font_of(style.font);
                     let bytes = used[idx].encode(font, text);
+                    match tag {
+                        Tag::Elem(e) if *e < elems.len() => {
+                            let mcid = mcids.len() as i32;
+                            mcids.push(*e);
+                            pieces[*e].push((page_no, mcid));
+                            content
+                                .begin_marked_content_with_properties(Name(elems[*e].role.name()))
+                                .properties()
+                                .identify(mcid);
+                        }
+                        _ => {
+                            content.begin_marked_content(Name(b"Artifact"));
+                        }
+                    }
                     content
                         .set_fill_gray(style.gray)
                         .begin_text()
                         .set_font(font_names[idx], style.size)
                         .next_line(*x, *y)
                         .show(Str(&bytes))
-                        .end_text();
+                        .end_text()
+                        .end_marked_content();
                 }
                 Op::Line {
                     x1,
@@ -832,20 +1029,25 @@ fn write_pdf(pages: &[Vec<Op>], fonts: &Fonts, d: &Doc) -> Result<Vec<u8>, Expor
                     gray,
                 } => {
                     content
+                        .begin_marked_content(Name(b"Artifact"))
                         .set_stroke_gray(*gray)
                         .set_line_width(*width)
                         .move_to(*x1, *y1)
                         .line_to(*x2, *y2)
-                        .stroke();
+                        .stroke()
+                        .end_marked_content();
                 }
                 Op::Fill { x, y, w, h, gray } => {
                     content
+                        .begin_marked_content(Name(b"Artifact"))
                         .set_fill_gray(*gray)
                         .rect(*x, *y, *w, *h)
-                        .fill_nonzero();
+                        .fill_nonzero()
+                        .end_marked_content();
                 }
             }
         }
+        page_mcids.push(mcids);
         streams.push(deflate(&content.finish()));
     }
 
@@ -857,24 +1059,76 @@ fn write_pdf(pages: &[Vec<Op>], fonts: &Fonts, d: &Doc) -> Result<Vec<u8>, Expor
     let catalog = alloc();
     let tree = alloc();
     let info = alloc();
+    let metadata = alloc();
+    let icc = alloc();
+    let struct_root = alloc();
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
     let font_refs: Vec<[Ref; 5]> = (0..2)
         .map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()])
         .collect();
+    let elem_refs: Vec<Ref> = elems.iter().map(|_| alloc()).collect();
+    let parent_arrays: Vec<Ref> = pages.iter().map(|_| alloc()).collect();
 
     let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree).lang(TextStr("nl"));
+    // The file identifier PDF/A asks for, from the content itself so the same contract
+    // gives the same bytes (its hash is kept when it is vastgesteld).
+    let mut id = Sha256::new();
+    for stream in &streams {
+        id.update(stream);
+    }
+    id.update(d.footer.as_bytes());
+    let id = id.finalize()[..16].to_vec();
+    pdf.set_file_id((id.clone(), id));
+
+    let title = d.footer.as_str();
+    let mut catalog_w = pdf.catalog(catalog);
+    catalog_w
+        .pages(tree)
+        .lang(TextStr("nl"))
+        .metadata(metadata)
+        .pair(Name(b"StructTreeRoot"), struct_root);
+    catalog_w.mark_info().marked(true);
+    catalog_w.viewer_preferences().display_doc_title(true);
+    catalog_w
+        .output_intents()
+        .push()
+        .subtype(OutputIntentSubtype::PDFA)
+        .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
+        .info(TextStr("sRGB IEC61966-2.1"))
+        .dest_output_profile(icc);
+    catalog_w.finish();
     pdf.document_info(info)
-        .title(TextStr(&d.footer))
+        .title(TextStr(title))
         .producer(TextStr("meedoen"));
+
+    let xmp = {
+        let mut x = XmpWriter::new();
+        x.title([(None, title)])
+            .language([LangId("nl")])
+            .producer("meedoen")
+            .creator_tool("meedoen")
+            .create_date(DateTime::date(
+                date.year().clamp(0, 9999) as u16,
+                date.month() as u8,
+                date.day() as u8,
+            ))
+            .pdfa_part(2)
+            .pdfa_conformance("B");
+        x.finish(None)
+    };
+    pdf.metadata(metadata, xmp.as_bytes());
+    pdf.icc_profile(icc, SRGB_ICC).n(3).alternate().device_rgb();
+
     pdf.pages(tree)
         .kids(page_refs.iter().map(|(p, _)| *p))
         .count(page_refs.len() as i32);
-    for ((page_ref, content_ref), stream) in page_refs.iter().zip(&streams) {
+    for (page_no, ((page_ref, content_ref), stream)) in page_refs.iter().zip(&streams).enumerate() {
         let mut page = pdf.page(*page_ref);
         page.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .parent(tree)
-            .contents(*content_ref);
+            .contents(*content_ref)
+            .struct_parents(page_no as i32)
+            .tab_order(TabOrder::StructureOrder);
         let mut resources = page.resources();
         let mut fonts_dict = resources.fonts();
         for (name, refs) in font_names.iter().zip(&font_refs) {
@@ -884,6 +1138,45 @@ fn write_pdf(pages: &[Vec<Op>], fonts: &Fonts, d: &Doc) -> Result<Vec<u8>, Expor
         resources.finish();
         page.finish();
         pdf.stream(*content_ref, stream).filter(Filter::FlateDecode);
+    }
+
+    // The structure tree: containers hold elements, the others hold their text.
+    let mut root = pdf.indirect(struct_root).start::<StructTreeRoot>();
+    root.children().item(elem_refs[0]);
+    let mut nums = root.parent_tree();
+    let mut entries = nums.nums();
+    for (page_no, array) in parent_arrays.iter().enumerate() {
+        entries.insert(page_no as i32, *array);
+    }
+    entries.finish();
+    nums.finish();
+    root.parent_tree_next_key(pages.len() as i32);
+    root.finish();
+    for (page_no, mcids) in page_mcids.iter().enumerate() {
+        pdf.indirect(parent_arrays[page_no])
+            .array()
+            .items(mcids.iter().map(|e| elem_refs[*e]));
+    }
+    for (i, elem) in elems.iter().enumerate() {
+        let kids: Vec<usize> = (0..elems.len())
+            .filter(|k| elems[*k].parent == Some(i))
+            .collect();
+        let mut w = pdf.struct_element(elem_refs[i]);
+        w.kind(elem.role.kind())
+            .parent(elem.parent.map_or(struct_root, |p| elem_refs[p]));
+        if let Some((first_page, _)) = pieces[i].first() {
+            w.page(page_refs[*first_page].0);
+        }
+        let mut children = w.children();
+        for k in &kids {
+            children.struct_element(elem_refs[*k]);
+        }
+        for (page_no, mcid) in &pieces[i] {
+            children
+                .marked_content_ref()
+                .marked_content_id(*mcid)
+                .page(page_refs[*page_no].0);
+        }
     }
 
     for (i, refs) in font_refs.iter().enumerate() {

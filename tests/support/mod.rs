@@ -4,6 +4,8 @@
 
 pub mod disk;
 pub mod flows;
+#[path = "../pg_support/mod.rs"]
+pub mod pg_support;
 pub mod pty;
 
 use pty::{Pty, PtyCommand};
@@ -19,6 +21,9 @@ pub const TODAY: &str = "2025-03-10";
 pub struct Workplace {
     pub dir: tempfile::TempDir,
     pub db: PathBuf,
+    /// On PostgreSQL (`Workplace::postgres`): the test database; each staff member is a
+    /// role of that name, as a team's consultants are on a real server.
+    pub pg: Option<pg_support::PgDatabase>,
 }
 
 impl Workplace {
@@ -31,7 +36,35 @@ impl Workplace {
         for sub in ["data", "config", "state", "cache"] {
             let _ = std::fs::create_dir_all(dir.path().join(sub));
         }
-        Workplace { dir, db }
+        Workplace { dir, db, pg: None }
+    }
+
+    /// A workplace on a fresh PostgreSQL database, migrated by its owner; None when the
+    /// PostgreSQL tests are skipped.
+    pub fn postgres() -> Option<Workplace> {
+        let database = pg_support::fresh_database()?;
+        let mut w = Workplace::new();
+        let owner = database.url.clone();
+        w.pg = Some(database);
+        let out = w
+            .bare_cli()
+            .args(["--db", &owner, "worklist"])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run meedoen: {e}"));
+        assert!(
+            out.status.success(),
+            "migrating the test database failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(w)
+    }
+
+    /// What `--db` gets for `user`: the database file, or the URL as that user's role.
+    pub fn db_arg(&self, user: &str) -> std::ffi::OsString {
+        match &self.pg {
+            Some(pg) => pg.consultant(user).into(),
+            None => self.db.clone().into(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -44,7 +77,15 @@ impl Workplace {
     }
 
     pub fn tui_as(&self, user: &str) -> PtyCommand {
-        self.tui_on(&self.db, user)
+        match &self.pg {
+            Some(_) => PtyCommand::meedoen()
+                .home(self.path())
+                .cwd(self.path())
+                .env("MEEDOEN_TODAY", TODAY)
+                .args(["--db".into(), self.db_arg(user)])
+                .args(["--user", user]),
+            None => self.tui_on(&self.db, user),
+        }
     }
 
     /// The interface on another database path (missing folder, network path …).
@@ -65,6 +106,15 @@ impl Workplace {
 
     /// A CLI command on this workplace's database (global options first).
     pub fn cli(&self) -> Command {
+        let mut c = self.bare_cli();
+        c.arg("--db")
+            .arg(self.db_arg("tester"))
+            .args(["--user", "tester"]);
+        c
+    }
+
+    /// A CLI command in this workplace's environment, with no database chosen yet.
+    fn bare_cli(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_meedoen"));
         c.current_dir(self.path())
             .env("HOME", self.path())
@@ -74,10 +124,7 @@ impl Workplace {
             .env("XDG_CACHE_HOME", self.path().join("cache"))
             .env("MEEDOEN_TODAY", TODAY)
             .env_remove("MEEDOEN_DB")
-            .env("RUST_BACKTRACE", "0")
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--user", "tester"]);
+            .env("RUST_BACKTRACE", "0");
         c
     }
 
@@ -154,4 +201,31 @@ impl<T> OrFail<T> for Result<T, String> {
             Err(e) => panic!("{e}"),
         }
     }
+}
+
+/// Each listed test, written as `fn name(w: Workplace)`, runs as `sqlite::name` on a
+/// database file and `postgres::name` on a fresh PostgreSQL database (skipped, said on
+/// stderr, without a test cluster; see tests/pg_support).
+#[macro_export]
+macro_rules! workplace_on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name($crate::support::Workplace::new())
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(w) = $crate::support::Workplace::postgres() {
+                        super::$name(w)
+                    }
+                }
+            )*
+        }
+    };
 }
