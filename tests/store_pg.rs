@@ -10,8 +10,12 @@ fn admin(url: &str) -> postgres::Client {
     postgres::Client::connect(url, postgres::NoTls).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn fresh() -> Option<String> {
-    store_backends::fresh_database()
+/// A new database (dropped with the returned guard) and its URL.
+fn fresh() -> Option<(store_backends::pg_support::PgDatabase, String)> {
+    store_backends::fresh_database().map(|db| {
+        let url = db.url.clone();
+        (db, url)
+    })
 }
 
 fn person(surname: &str, bsn: Option<&str>) -> NewResident {
@@ -41,7 +45,7 @@ fn a_url_is_a_server_and_anything_else_a_file() {
 
 #[test]
 fn a_new_database_gets_schema_4_and_says_it_is_postgres() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     let s = Store::open_url(&url).unwrap();
     assert_eq!(s.backend(), Backend::Postgres);
     assert_eq!(s.schema_version().unwrap(), 4);
@@ -52,7 +56,7 @@ fn a_new_database_gets_schema_4_and_says_it_is_postgres() {
 
 #[test]
 fn a_newer_schema_is_refused_and_left_alone() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     drop(Store::open_url(&url).unwrap());
     let mut raw = admin(&url);
     raw.batch_execute("UPDATE meedoen_schema SET version = 99")
@@ -78,7 +82,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
 
 #[test]
 fn another_programs_database_is_not_touched() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     admin(&url)
         .batch_execute("CREATE TABLE klanten (id BIGINT)")
         .unwrap();
@@ -95,7 +99,7 @@ fn another_programs_database_is_not_touched() {
 
 #[test]
 fn two_programs_starting_at_once_on_a_new_database_both_open_it() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     let barrier = Arc::new(Barrier::new(4));
     let handles: Vec<_> = (0..4)
         .map(|_| {
@@ -134,7 +138,7 @@ fn staff_role(url: &str) -> (String, String) {
 
 #[test]
 fn the_staff_role_writes_but_cannot_change_the_access_log() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     let (role, staff_url) = staff_role(&url);
     // The DBA's first start runs the migration and the grants.
     drop(Store::open_url(&url).unwrap());
@@ -179,7 +183,7 @@ fn the_staff_role_writes_but_cannot_change_the_access_log() {
 
 #[test]
 fn a_role_without_grants_is_told_to_ask_the_administrator() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     drop(Store::open_url(&url).unwrap());
     let db = url.rsplit('/').next().unwrap_or_default().to_string();
     let role = format!("{db}_zonder");
@@ -198,7 +202,7 @@ fn a_role_without_grants_is_told_to_ask_the_administrator() {
 
 #[test]
 fn two_connections_saving_one_new_bsn_at_once_make_one_resident() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     drop(Store::open_url(&url).unwrap());
     for round in 0..5 {
         let bsn = format!("11122233{round}");
@@ -232,7 +236,7 @@ fn two_connections_saving_one_new_bsn_at_once_make_one_resident() {
 
 #[test]
 fn a_lost_connection_is_said_once_and_the_next_call_connects_again() {
-    let Some(url) = fresh() else { return };
+    let Some((_db, url)) = fresh() else { return };
     let mut s = Store::open_url(&url).unwrap();
     let id = s.create_resident(&person("Verbinding", None)).unwrap();
     let db = url.rsplit('/').next().unwrap_or_default().to_string();

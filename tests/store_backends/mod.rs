@@ -2,13 +2,16 @@
 //! the tests `sqlite::name` and `postgres::name`.
 #![allow(dead_code)]
 
+#[path = "../pg_support/mod.rs"]
+pub mod pg_support;
+
 use meedoen::store::{Location, Store};
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Where one test's database is: a new SQLite file, or a new PostgreSQL database.
 pub struct Backend {
     location: Location,
     _dir: Option<tempfile::TempDir>,
+    _database: Option<pg_support::PgDatabase>,
 }
 
 impl Backend {
@@ -17,14 +20,16 @@ impl Backend {
         Backend {
             location: Location::File(dir.path().join("meedoen.db")),
             _dir: Some(dir),
+            _database: None,
         }
     }
 
     /// `None` (the test is skipped) without a PostgreSQL cluster to test on.
     pub fn postgres() -> Option<Backend> {
-        fresh_database().map(|url| Backend {
-            location: Location::Postgres(url),
+        fresh_database().map(|db| Backend {
+            location: Location::Postgres(db.url.clone()),
             _dir: None,
+            _database: Some(db),
         })
     }
 
@@ -79,42 +84,10 @@ impl Backend {
     }
 }
 
-/// A new empty database on the cluster `MEEDOEN_TEST_PG` names (a URL of a database
-/// a superuser may connect to), or `None` when it is unset: then the test says it was
-/// skipped, and fails instead when `MEEDOEN_REQUIRE_PG=1`.
-pub fn fresh_database() -> Option<String> {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let Ok(admin) = std::env::var("MEEDOEN_TEST_PG") else {
-        if std::env::var("MEEDOEN_REQUIRE_PG").as_deref() == Ok("1") {
-            panic!("MEEDOEN_REQUIRE_PG=1 maar MEEDOEN_TEST_PG is niet gezet");
-        }
-        eprintln!("overgeslagen: geen PostgreSQL (MEEDOEN_TEST_PG is niet gezet)");
-        return None;
-    };
-    let name = format!(
-        "meedoen_t_{}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0)
-    );
-    let mut client = postgres::Client::connect(&admin, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("MEEDOEN_TEST_PG: {e}"));
-    client
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let (base, query) = match admin.split_once('?') {
-        Some((b, q)) => (b.to_string(), format!("?{q}")),
-        None => (admin.clone(), String::new()),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_part = match base[scheme_end..].find('/') {
-        Some(i) => &base[..scheme_end + i],
-        None => &base[..],
-    };
-    Some(format!("{host_part}/{name}{query}"))
+/// A new empty database on the cluster of `.ci/pg start`, dropped with the test; `None`
+/// (skipped, or failed under `MEEDOEN_REQUIRE_PG=1`) without one.
+pub fn fresh_database() -> Option<pg_support::PgDatabase> {
+    pg_support::fresh_database()
 }
 
 /// `fn name(db: &Backend) { … }` for each test, run as `sqlite::name` and
