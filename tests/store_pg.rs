@@ -285,3 +285,65 @@ fn an_unknown_sslmode_is_refused_in_dutch() {
         Ok(_) => panic!("opened"),
     }
 }
+
+#[test]
+fn the_check_finds_a_fresh_database_sound_and_a_rolled_back_save_leaves_no_gap() {
+    let Some((_db, url)) = fresh() else { return };
+    let mut s = Store::open_url(&url).unwrap();
+    let id = s.create_resident(&person("Controle", None)).unwrap();
+    // A use case that logs and then fails is rolled back whole, its log line too.
+    let failed: Result<(), StoreError> = s.transaction(|s| {
+        s.log("open_dossier", Some(id))?;
+        Err(StoreError::Invalid("afgebroken".into()))
+    });
+    assert!(failed.is_err());
+    s.log("open_dossier", Some(id)).unwrap();
+    let report = s.check().unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    let ids: Vec<i64> = s
+        .access_log(None, 10)
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, vec![2, 1]);
+}
+
+#[test]
+fn the_check_finds_a_disabled_trigger_a_removed_line_and_a_back_dated_one() {
+    let Some((_db, url)) = fresh() else { return };
+    let mut s = Store::open_url(&url).unwrap();
+    let id = s.create_resident(&person("Controle", None)).unwrap();
+    s.log("open_dossier", Some(id)).unwrap();
+    s.log("open_dossier", Some(id)).unwrap();
+    admin(&url)
+        .batch_execute(
+            "ALTER TABLE access_log DISABLE TRIGGER access_log_no_delete;
+             DELETE FROM access_log WHERE id = 2;
+             INSERT INTO access_log (id, at, staff, workstation, action, client)
+             VALUES (4, '2000-01-01 00:00:00', 'x', 'x', 'open_dossier', NULL);",
+        )
+        .unwrap();
+    let report = s.check().unwrap();
+    use meedoen::store::check::LogProblem;
+    assert_eq!(
+        report.log,
+        vec![
+            LogProblem::TriggerAltered("access_log_no_delete"),
+            LogProblem::Removed(1),
+            LogProblem::OutOfOrder(1),
+        ]
+    );
+}
+
+#[test]
+fn backup_and_restore_on_a_server_point_to_pg_dump() {
+    let on_server = Location::parse("postgresql://app@db/meedoen");
+    let e = meedoen::store::backup::refuse_on_server(&on_server).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("pg_dump") && text.contains("pg_restore"),
+        "{text}"
+    );
+    assert!(meedoen::store::backup::refuse_on_server(&Location::parse("meedoen.db")).is_ok());
+}

@@ -356,6 +356,82 @@ impl Store {
         }
     }
 
+    /// What `meedoen db check` looks at, on the open store: on a file the same as
+    /// [`Checker::run`] (of the file this store has open); on PostgreSQL the schema
+    /// version, the append-only triggers, the access log's numbering and dates, the
+    /// residents it names, and residents sharing a BSN. The server keeps its pages whole
+    /// itself, so there is no integrity check of its own.
+    pub fn check(&self) -> Result<CheckReport> {
+        if self.conn.as_sqlite().is_some() {
+            let Some(path) = self.path() else {
+                return Ok(CheckReport::default());
+            };
+            return Checker::open(&path)?.run(None);
+        }
+        let mut integrity = Vec::new();
+        let version = self.schema_version()?;
+        if version != super::migrations::known_version() {
+            integrity.push(format!(
+                "schemaversie {version}, dit programma kent {}",
+                super::migrations::known_version()
+            ));
+        }
+        let mut log = Vec::new();
+        for name in [
+            "access_log_no_update",
+            "access_log_no_delete",
+            "access_log_no_truncate",
+        ] {
+            let enabled: Option<bool> = self.conn.query_opt(
+                "SELECT t.tgenabled <> 'D' FROM pg_trigger t
+                 JOIN pg_class c ON c.oid = t.tgrelid
+                 WHERE c.relname = 'access_log' AND c.relnamespace = current_schema()::regnamespace
+                   AND t.tgname = ?1",
+                super::db::params![name],
+                |r| r.get(0),
+            )?;
+            match enabled {
+                None => log.push(LogProblem::TriggerMissing(name)),
+                Some(false) => log.push(LogProblem::TriggerAltered(name)),
+                Some(true) => {}
+            }
+        }
+        let (count, max): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), coalesce(max(id), 0) FROM access_log",
+            super::db::params![],
+            |r| r.try_into(),
+        )?;
+        if max > count {
+            log.push(LogProblem::Removed(max - count));
+        }
+        let back: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (
+                 SELECT CAST(at AS timestamp) AS t,
+                        lag(CAST(at AS timestamp)) OVER (ORDER BY id) AS prev
+                 FROM access_log) AS l
+             WHERE prev IS NOT NULL AND t < prev - make_interval(hours => CAST(?1 AS INTEGER))",
+            super::db::params![LOG_CLOCK_SLACK_HOURS as i64],
+            |r| r.get(0),
+        )?;
+        if back > 0 {
+            log.push(LogProblem::OutOfOrder(back));
+        }
+        let unknown: i64 = self.conn.query_row(
+            "SELECT count(*) FROM access_log l WHERE l.client IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM residents r WHERE r.id = l.client)",
+            super::db::params![],
+            |r| r.get(0),
+        )?;
+        if unknown > 0 {
+            log.push(LogProblem::UnknownResident(unknown));
+        }
+        Ok(CheckReport {
+            integrity,
+            duplicate_bsns: self.duplicate_bsn_groups()?,
+            log,
+        })
+    }
+
     /// The database file this store has open (none in memory).
     pub fn path(&self) -> Option<std::path::PathBuf> {
         self.conn

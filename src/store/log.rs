@@ -25,10 +25,15 @@ impl Store {
     /// Write a log line inside the caller's transaction (or on its own outside one).
     pub(crate) fn log_in(&self, action: &str, client: Option<ClientId>) -> Result<()> {
         self.conn
-            .prepare_cached(
+            .prepare_cached(self.conn.dialect(
                 "INSERT INTO access_log (at, staff, workstation, action, client)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
+                // Numbered without gaps as on SQLite, so a gap still means a removed line:
+                // a sequence would skip the numbers of rolled-back saves. Writes hold the
+                // store's advisory lock, so no two take the same number.
+                "INSERT INTO access_log (id, at, staff, workstation, action, client)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM access_log), ?1, ?2, ?3, ?4, ?5)",
+            ))?
             .execute(params![
                 fmt_datetime(now_local()),
                 self.staff,

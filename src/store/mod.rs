@@ -87,6 +87,9 @@ pub enum StoreError {
     /// PostgreSQL: wrong password or an unknown role.
     #[error("De databaseserver weigert de aanmelding; controleer gebruikersnaam en wachtwoord, of vraag de beheerder om een databaserol.")]
     LoginRefused,
+    /// PostgreSQL: backups are the server's (`pg_dump`), not meedoen's.
+    #[error("Een PostgreSQL-database krijgt zijn reservekopie met pg_dump en wordt teruggezet met pg_restore (door de beheerder); meedoen db backup en db restore werken alleen met een SQLite-bestand.")]
+    ServerBackup,
     /// PostgreSQL: the role lacks a grant.
     #[error("Uw databaserol mag dit niet; vraag de beheerder om u lid te maken van de groep meedoen_medewerker.")]
     NotAllowed,
