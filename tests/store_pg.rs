@@ -347,3 +347,91 @@ fn backup_and_restore_on_a_server_point_to_pg_dump() {
     );
     assert!(meedoen::store::backup::refuse_on_server(&Location::parse("meedoen.db")).is_ok());
 }
+
+/// A self-signed certificate for 127.0.0.1 (`openssl req`), its files readable by the
+/// server's account.
+#[cfg(unix)]
+fn certificate(dir: &std::path::Path, name: &str, owner: (u32, u32)) -> (String, String) {
+    let crt = dir.join(format!("{name}.crt"));
+    let key = dir.join(format!("{name}.key"));
+    let out = std::process::Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .args(["-subj", "/CN=127.0.0.1"])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&crt)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    for f in [&crt, &key] {
+        std::os::unix::fs::chown(f, Some(owner.0), Some(owner.1)).unwrap();
+    }
+    (crt.display().to_string(), key.display().to_string())
+}
+
+#[cfg(unix)]
+#[test]
+fn tls_verify_full_trusts_only_the_given_certificate() {
+    use std::os::unix::fs::MetadataExt;
+    let Some((_db, url)) = fresh() else { return };
+    let mut raw = admin(&url);
+    let data: String = raw
+        .query_one("SELECT current_setting('data_directory')", &[])
+        .unwrap()
+        .get(0);
+    let meta = std::fs::metadata(&data).unwrap();
+    let owner = (meta.uid(), meta.gid());
+    let dir = tempfile::tempdir().unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (server_crt, server_key) = certificate(dir.path(), "server", owner);
+    let (other_crt, _) = certificate(dir.path(), "other", owner);
+    let set = |raw: &mut postgres::Client, sql: &str| raw.batch_execute(sql).unwrap();
+    set(
+        &mut raw,
+        &format!("ALTER SYSTEM SET ssl_cert_file = '{server_crt}'"),
+    );
+    set(
+        &mut raw,
+        &format!("ALTER SYSTEM SET ssl_key_file = '{server_key}'"),
+    );
+    set(&mut raw, "ALTER SYSTEM SET ssl = on");
+    set(&mut raw, "SELECT pg_reload_conf()");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+
+    let trusted = Store::open_url(&format!(
+        "{url}?sslmode=verify-full&sslrootcert={server_crt}"
+    ));
+    let untrusted = Store::open_url(&format!(
+        "{url}?sslmode=verify-full&sslrootcert={other_crt}"
+    ));
+    let unchecked = Store::open_url(&format!("{url}?sslmode=require"));
+
+    // Leave the cluster as it was for the other tests.
+    set(&mut raw, "ALTER SYSTEM RESET ssl");
+    set(&mut raw, "ALTER SYSTEM RESET ssl_cert_file");
+    set(&mut raw, "ALTER SYSTEM RESET ssl_key_file");
+    set(&mut raw, "SELECT pg_reload_conf()");
+
+    assert_eq!(trusted.unwrap().schema_version().unwrap(), 4);
+    match untrusted {
+        Err(e @ StoreError::Untrusted(_)) => {
+            assert!(e.to_string().contains("certificaat"), "{e}")
+        }
+        Err(e) => panic!("expected Untrusted, got {e:?}"),
+        Ok(_) => panic!("verify-full accepted a certificate it was not given"),
+    }
+    assert!(unchecked.is_ok(), "require encrypts without checking");
+}

@@ -84,6 +84,9 @@ pub enum StoreError {
     /// PostgreSQL: no server answers at this address (host and port only).
     #[error("De databaseserver {0} is niet bereikbaar; controleer het adres en de netwerkverbinding, of vraag de beheerder.")]
     Unreachable(String),
+    /// PostgreSQL: the server's certificate fails the check `sslmode` asks for.
+    #[error("Het certificaat van de databaseserver {0} is niet te vertrouwen; vraag de beheerder om het juiste CA-certificaat (sslrootcert) of het juiste serveradres.")]
+    Untrusted(String),
     /// PostgreSQL: wrong password or an unknown role.
     #[error("De databaseserver weigert de aanmelding; controleer gebruikersnaam en wachtwoord, of vraag de beheerder om een databaserol.")]
     LoginRefused,

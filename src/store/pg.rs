@@ -176,6 +176,8 @@ pub fn connect(url: &str) -> Result<postgres::Client> {
         }
     };
     connected.map_err(|e| match error(&e) {
+        // The handshake failed: the server's certificate is not the one sslmode asks for.
+        _ if e.to_string().contains("TLS") => StoreError::Untrusted(server),
         StoreError::Disconnected | StoreError::Other(_) if e.as_db_error().is_none() => {
             StoreError::Unreachable(server)
         }
