@@ -106,13 +106,14 @@ impl Store {
                 .ok_or(StoreError::UnknownClient(c.client))?;
             let form = s.form_snapshot(c)?;
             let (kind, conversation) = c.kind.to_db();
-            s.conn
-                .prepare_cached(
+            let contact = s
+                .conn
+                .prepare_insert(
                     "INSERT INTO contacts (client, date, kind, conversation, staff, form,
                          answers, created)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![
+                .insert(params![
                     c.client,
                     fmt_date(c.date),
                     kind,
@@ -122,7 +123,6 @@ impl Store {
                     answers,
                     fmt_datetime(now_local()),
                 ])?;
-            let contact = s.conn.last_insert_rowid()?;
             if let Some(m) = &c.measurement {
                 s.conn
                     .prepare_cached(
@@ -191,17 +191,16 @@ impl Store {
             return Ok(id);
         }
         self.conn
-            .prepare_cached(
+            .prepare_insert(
                 "INSERT INTO form_snapshots (form_id, version, hash, source)
                  VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![
+            .insert(params![
                 c.form_id,
                 c.form_version,
                 c.form_hash,
                 c.form_source
-            ])?;
-        self.conn.last_insert_rowid()
+            ])
     }
 
     /// All contacts of a resident, newest first.

@@ -53,12 +53,12 @@ impl Store {
     fn insert_contract(&self, client: ClientId, c: &Contract) -> Result<i64> {
         let now = fmt_datetime(now_local());
         self.conn
-            .prepare_cached(
+            .prepare_insert(
                 "INSERT INTO contracts (client, version, status, contract, agreed_on,
                      next_evaluation, created, updated, date)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
             )?
-            .execute(params![
+            .insert(params![
                 client,
                 c.version,
                 status_str(c.status),
@@ -67,8 +67,7 @@ impl Store {
                 fmt_date(c.next_evaluation),
                 now,
                 fmt_date(c.date),
-            ])?;
-        self.conn.last_insert_rowid()
+            ])
     }
 
     /// Insert or update a concept contract. A new one gets the next free version number

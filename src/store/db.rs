@@ -518,15 +518,6 @@ impl Db {
         self.prepare_cached(sql)?.query_opt(params, f)
     }
 
-    /// The id of the row the last `INSERT` on this connection made. On PostgreSQL this is
-    /// `lastval()`, one more statement; [`Db::prepare_insert`] saves it where it counts.
-    pub fn last_insert_rowid(&self) -> Result<i64> {
-        match &self.inner {
-            Inner::Sqlite(c) => Ok(c.last_insert_rowid()),
-            Inner::Postgres(_) => self.query_row("SELECT lastval()", params![], |r| r.get(0)),
-        }
-    }
-
     /// Several statements without parameters, in one go.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         self.trip();

@@ -85,19 +85,18 @@ impl Store {
             }
         }
         self.conn
-            .prepare_cached(
+            .prepare_insert(
                 "INSERT INTO drafts (client, kind, staff, updated, label, payload)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![
+            .insert(params![
                 client,
                 kind.as_str(),
                 self.staff,
                 now,
                 label,
                 payload
-            ])?;
-        self.conn.last_insert_rowid()
+            ])
     }
 
     /// The newest draft of this kind for a resident, whoever wrote it.

@@ -124,12 +124,12 @@ impl Store {
 
     fn insert_resident(&self, r: &NewResident) -> Result<ClientId> {
         self.refuse_taken_bsn(r, None)?;
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_insert(
             "INSERT INTO residents (first_names, surname, birth_date, birth_dmy, bsn, phone,
                  email, created, sort_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
-        st.execute(params![
+        let id = st.insert(params![
             r.first_names.trim(),
             r.surname.trim(),
             r.birth_date.map(fmt_date),
@@ -140,7 +140,6 @@ impl Store {
             fmt_datetime(now_local()),
             search::sort_key(&r.first_names, &r.surname),
         ])?;
-        let id = self.conn.last_insert_rowid()?;
         self.write_keys(id, r)?;
         Ok(id)
     }
