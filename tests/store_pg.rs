@@ -444,3 +444,25 @@ fn tls_verify_full_trusts_only_the_given_certificate() {
     }
     assert!(unchecked.is_ok(), "require encrypts without checking");
 }
+
+#[test]
+fn an_unknown_role_or_database_is_one_dutch_sentence() {
+    let Some((_db, url)) = fresh() else { return };
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    match Store::open_url(&format!("{scheme}://niemand_hier@{host}")) {
+        Err(e @ StoreError::LoginRefused) => {
+            assert!(e
+                .to_string()
+                .starts_with("De databaseserver weigert de aanmelding"))
+        }
+        other => panic!("expected LoginRefused, got {:?}", other.err()),
+    }
+    let (server, _) = url.rsplit_once('/').unwrap();
+    match Store::open_url(&format!("{server}/bestaat_niet")) {
+        Err(e @ StoreError::Other(_)) => {
+            assert!(e.to_string().contains("bestaat niet op deze server"), "{e}")
+        }
+        other => panic!("expected a missing database, got {:?}", other.err()),
+    }
+}

@@ -211,7 +211,10 @@ pub fn error(e: &postgres::Error) -> StoreError {
         } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
             StoreError::ReadOnly("de databaseserver staat alleen lezen toe".to_string())
         } else if *code == SqlState::INVALID_CATALOG_NAME {
-            StoreError::Other(format!("{} Vraag de beheerder.", db.message()))
+            StoreError::Other(
+                "de database in het adres bestaat niet op deze server; vraag de beheerder om haar aan te maken"
+                    .to_string(),
+            )
         } else {
             // The message names the table or constraint, never a value (those are in
             // the detail, which is left out).
