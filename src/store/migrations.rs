@@ -326,7 +326,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let from = usize::try_from(current).unwrap_or(0);
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(from) {
         if n + 1 == UNIQUE_BSN {
-            let groups = super::residents::duplicate_bsn_groups(&tx)?;
+            let groups = super::check::duplicate_bsn_groups(&tx)?;
             if !groups.is_empty() {
                 // Dropping `tx` rolls back: the file stays at the version it had.
                 return Err(StoreError::DuplicateBsn(groups));

@@ -25,12 +25,12 @@ mod residents;
 pub mod search;
 mod signals;
 
+pub use check::duplicate_bsn_groups;
 pub use db::Backend;
 pub use log::AccessEntry;
 pub use reports::{
     Movement, Report, WorklistCounts, WorklistCursor, WorklistPage, WorklistReason, WorklistRow,
 };
-pub use residents::duplicate_bsn_groups;
 
 pub type ClientId = i64;
 pub type ContactId = i64;

@@ -8,7 +8,6 @@ use super::{
     Resident, ResidentRow, ResidentStatus, Result, Store, StoreError,
 };
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// Outflow reasons the report counts separately.
 pub const OUTFLOW_REASONS: &[&str] = &["werk", "verhuisd", "overig"];
@@ -74,23 +73,12 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The residents that share a BSN, each group in client order, the groups by their first
-/// client. On a bare connection, so a check can list them in a database the store refuses
-/// to open (schema 3 cannot be reached while there are any).
-pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
-    let rows: Vec<(String, ClientId)> = conn
-        .prepare(DUPLICATE_BSNS)?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(bsn_groups(&rows))
-}
-
-const DUPLICATE_BSNS: &str = "SELECT r.bsn, r.id FROM residents r
+pub(crate) const DUPLICATE_BSNS: &str = "SELECT r.bsn, r.id FROM residents r
     WHERE r.bsn IN (SELECT bsn FROM residents WHERE bsn IS NOT NULL
                     GROUP BY bsn HAVING count(*) > 1)
     ORDER BY r.bsn, r.id";
 
-/// [`duplicate_bsn_groups`] on either backend.
+/// [`super::duplicate_bsn_groups`] on either backend.
 pub(crate) fn duplicate_bsn_groups_db(db: &Db) -> Result<Vec<Vec<ClientId>>> {
     let rows: Vec<(String, ClientId)> = db
         .prepare_cached(DUPLICATE_BSNS)?
@@ -98,7 +86,7 @@ pub(crate) fn duplicate_bsn_groups_db(db: &Db) -> Result<Vec<Vec<ClientId>>> {
     Ok(bsn_groups(&rows))
 }
 
-fn bsn_groups(rows: &[(String, ClientId)]) -> Vec<Vec<ClientId>> {
+pub(crate) fn bsn_groups(rows: &[(String, ClientId)]) -> Vec<Vec<ClientId>> {
     let mut groups: Vec<Vec<ClientId>> = Vec::new();
     let mut last: Option<&str> = None;
     for (bsn, id) in rows {
@@ -225,7 +213,7 @@ impl Store {
         rows.into_iter().map(RawRow::finish).collect()
     }
 
-    /// See [`duplicate_bsn_groups`].
+    /// See [`super::duplicate_bsn_groups`].
     pub fn duplicate_bsn_groups(&self) -> Result<Vec<Vec<ClientId>>> {
         duplicate_bsn_groups_db(&self.conn)
     }
