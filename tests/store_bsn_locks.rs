@@ -1,6 +1,9 @@
 //! One resident, one BSN (in the save transaction, and as a UNIQUE index from schema 3),
 //! and saves that honour a colleague's edit lock.
 
+#[macro_use]
+mod store_backends;
+
 mod tui_support;
 
 use meedoen::domain::Value;
@@ -25,89 +28,7 @@ fn count(path: &Path, sql: &str) -> i64 {
     raw.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-#[test]
-fn a_second_resident_with_a_known_bsn_is_refused_with_the_existing_client() {
-    let mut store = Store::open_in_memory("anne").unwrap();
-    let first = intake(&mut store, &with_bsn("Jan", "Voorbeeld", "123456782")).unwrap();
-    match intake(&mut store, &with_bsn("Piet", "Testpersoon", "123456782")) {
-        Err(ServiceError::Store(StoreError::BsnInUse(id))) => assert_eq!(id, first),
-        other => panic!("second dossier for one BSN: {other:?}"),
-    }
-    assert_eq!(store.search_residents("", 10).unwrap().len(), 1);
-    // The message names the dossier by number, never the BSN.
-    let msg = StoreError::BsnInUse(first).to_string();
-    assert!(
-        msg.contains(&first.to_string()) && !msg.contains("123456782"),
-        "{msg}"
-    );
-}
-
-#[test]
-fn a_checkin_cannot_take_another_residents_bsn() {
-    let mut store = Store::open_in_memory("anne").unwrap();
-    let one = intake(&mut store, &with_bsn("Jan", "Voorbeeld", "123456782")).unwrap();
-    let two = intake(&mut store, &with_bsn("Piet", "Testpersoon", "111222333")).unwrap();
-    let before = store.contacts(two).unwrap().len();
-    let copy = with_bsn("Jan", "Voorbeeld", "123456782");
-    let result = service::save_contact(
-        &mut store,
-        &forms(),
-        Some(two),
-        ContactKind::Checkin,
-        &copy,
-        today(),
-        None,
-    );
-    assert!(
-        matches!(result, Err(ServiceError::BsnOfAnother { other, client }) if other == one && client == two),
-        "{result:?}"
-    );
-    let r = store.resident(two).unwrap();
-    assert_eq!(r.surname, "Testpersoon");
-    assert_eq!(r.bsn.as_deref(), Some("111222333"));
-    assert_eq!(store.contacts(two).unwrap().len(), before);
-    // Its own BSN again is fine.
-    let again = with_bsn("Piet", "Testpersoon", "111222333");
-    service::save_contact(
-        &mut store,
-        &forms(),
-        Some(two),
-        ContactKind::Checkin,
-        &again,
-        today(),
-        None,
-    )
-    .unwrap();
-}
-
-#[test]
-fn four_workstations_saving_one_new_bsn_make_one_dossier() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    drop(Store::open(&path, "setup").unwrap());
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
-    let handles: Vec<_> = (0..4)
-        .map(|n| {
-            let (path, barrier) = (path.clone(), barrier.clone());
-            std::thread::spawn(move || {
-                let mut s = Store::open(&path, &format!("medewerker{n}")).unwrap();
-                barrier.wait();
-                intake(&mut s, &with_bsn("Jan", "Voorbeeld", "123456782"))
-            })
-        })
-        .collect();
-    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    let ok = results.iter().filter(|r| r.is_ok()).count();
-    assert_eq!(ok, 1, "{results:?}");
-    for r in results.iter().filter(|r| r.is_err()) {
-        assert!(
-            matches!(r, Err(ServiceError::Store(StoreError::BsnInUse(_)))),
-            "{r:?}"
-        );
-    }
-    assert_eq!(count(&path, "SELECT count(*) FROM residents"), 1);
-}
-
+// SQLite only: it writes past the store with a raw connection to the file.
 #[test]
 fn the_bsn_index_is_unique_from_schema_3() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,6 +98,7 @@ fn version_2_with_duplicates(path: &Path) -> Vec<i64> {
     ids
 }
 
+// SQLite only: a schema-2 database with duplicates exists only as an old file.
 #[test]
 fn the_migration_refuses_duplicates_names_the_clients_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,16 +151,10 @@ fn the_migration_refuses_duplicates_names_the_clients_and_changes_nothing() {
     assert!(store.duplicate_bsn_groups().unwrap().is_empty());
 }
 
-fn age_heartbeats(path: &Path, secs: i64) {
-    let raw = rusqlite::Connection::open(path).unwrap();
-    raw.execute("UPDATE locks SET heartbeat = heartbeat - ?1", [secs])
-        .unwrap();
-}
-
 /// Anne has the dossier open on screen; Bert (the command line) saves a check-in.
-fn screen_and_cli(path: &Path) -> (Store, Store, i64) {
-    let mut screen = Store::open(path, "anne").unwrap();
-    let mut cli = Store::open(path, "bert").unwrap();
+fn screen_and_cli(db: &store_backends::Backend) -> (Store, Store, i64) {
+    let mut screen = db.open("anne");
+    let mut cli = db.open("bert");
     let id = intake(&mut cli, &with_bsn("Jan", "Voorbeeld", "123456782")).unwrap();
     assert_eq!(screen.lock_resident(id).unwrap(), Lock::Acquired);
     (screen, cli, id)
@@ -258,53 +174,7 @@ fn checkin(store: &mut Store, id: i64) -> Result<(), ServiceError> {
     .map(|_| ())
 }
 
-#[test]
-fn a_save_to_a_dossier_a_colleague_holds_is_refused_with_who_and_since() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let (_screen, mut cli, id) = screen_and_cli(&path);
-    let contacts = count(&path, "SELECT count(*) FROM contacts");
-    let err = checkin(&mut cli, id).unwrap_err();
-    match &err {
-        ServiceError::Store(StoreError::Locked { client, staff, .. }) => {
-            assert_eq!((*client, staff.as_str()), (id, "anne"));
-        }
-        other => panic!("saved over a colleague's open dossier: {other:?}"),
-    }
-    let msg = err.to_string();
-    assert!(msg.contains("anne"), "{msg}");
-    // dd-mm-jjjj hh:mm
-    let since = chrono::Local::now().format("%d-%m-%Y").to_string();
-    assert!(msg.contains(&since), "{msg}");
-    assert_eq!(count(&path, "SELECT count(*) FROM contacts"), contacts);
-
-    match service::draft_contract(&mut cli, &forms(), id, today(), true) {
-        Err(ServiceError::Store(StoreError::Locked { .. })) => {}
-        other => panic!("drafted a contract in a colleague's open dossier: {other:?}"),
-    }
-    assert_eq!(count(&path, "SELECT count(*) FROM contracts"), 0);
-}
-
-#[test]
-fn the_holder_itself_and_a_free_dossier_save_as_before() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let (mut screen, mut cli, id) = screen_and_cli(&path);
-    checkin(&mut screen, id).unwrap();
-    screen.unlock_resident(id).unwrap();
-    checkin(&mut cli, id).unwrap();
-}
-
-#[test]
-fn a_stale_lock_does_not_block_a_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let (_screen, mut cli, id) = screen_and_cli(&path);
-    age_heartbeats(&path, meedoen::store::LOCK_STALE_SECS + 10);
-    checkin(&mut cli, id).unwrap();
-    service::draft_contract(&mut cli, &forms(), id, today(), true).unwrap();
-}
-
+// SQLite only: it plants the lock with a raw connection to the file.
 #[test]
 fn the_lock_of_a_program_no_longer_running_does_not_block_a_save() {
     let dir = tempfile::tempdir().unwrap();
@@ -322,4 +192,122 @@ fn the_lock_of_a_program_no_longer_running_does_not_block_a_save() {
     if cfg!(target_os = "linux") {
         checkin(&mut cli, id).unwrap();
     }
+}
+
+on_both! {
+fn a_second_resident_with_a_known_bsn_is_refused_with_the_existing_client(db: &Backend) {
+    let mut store = db.open("anne");
+    let first = intake(&mut store, &with_bsn("Jan", "Voorbeeld", "123456782")).unwrap();
+    match intake(&mut store, &with_bsn("Piet", "Testpersoon", "123456782")) {
+        Err(ServiceError::Store(StoreError::BsnInUse(id))) => assert_eq!(id, first),
+        other => panic!("second dossier for one BSN: {other:?}"),
+    }
+    assert_eq!(store.search_residents("", 10).unwrap().len(), 1);
+    // The message names the dossier by number, never the BSN.
+    let msg = StoreError::BsnInUse(first).to_string();
+    assert!(
+        msg.contains(&first.to_string()) && !msg.contains("123456782"),
+        "{msg}"
+    );
+}
+
+fn a_checkin_cannot_take_another_residents_bsn(db: &Backend) {
+    let mut store = db.open("anne");
+    let one = intake(&mut store, &with_bsn("Jan", "Voorbeeld", "123456782")).unwrap();
+    let two = intake(&mut store, &with_bsn("Piet", "Testpersoon", "111222333")).unwrap();
+    let before = store.contacts(two).unwrap().len();
+    let copy = with_bsn("Jan", "Voorbeeld", "123456782");
+    let result = service::save_contact(
+        &mut store,
+        &forms(),
+        Some(two),
+        ContactKind::Checkin,
+        &copy,
+        today(),
+        None,
+    );
+    assert!(
+        matches!(result, Err(ServiceError::BsnOfAnother { other, client }) if other == one && client == two),
+        "{result:?}"
+    );
+    let r = store.resident(two).unwrap();
+    assert_eq!(r.surname, "Testpersoon");
+    assert_eq!(r.bsn.as_deref(), Some("111222333"));
+    assert_eq!(store.contacts(two).unwrap().len(), before);
+    // Its own BSN again is fine.
+    let again = with_bsn("Piet", "Testpersoon", "111222333");
+    service::save_contact(
+        &mut store,
+        &forms(),
+        Some(two),
+        ContactKind::Checkin,
+        &again,
+        today(),
+        None,
+    )
+    .unwrap();
+}
+
+fn four_workstations_saving_one_new_bsn_make_one_dossier(db: &Backend) {
+    drop(db.open("setup"));
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|n| {
+            let (location, barrier) = (db.location().clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut s = Store::open_location(&location, &format!("medewerker{n}")).unwrap();
+                barrier.wait();
+                intake(&mut s, &with_bsn("Jan", "Voorbeeld", "123456782"))
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{results:?}");
+    for r in results.iter().filter(|r| r.is_err()) {
+        assert!(
+            matches!(r, Err(ServiceError::Store(StoreError::BsnInUse(_)))),
+            "{r:?}"
+        );
+    }
+    assert_eq!(db.count("SELECT count(*) FROM residents"), 1);
+}
+
+fn a_save_to_a_dossier_a_colleague_holds_is_refused_with_who_and_since(db: &Backend) {
+    let (_screen, mut cli, id) = screen_and_cli(db);
+    let contacts = db.count("SELECT count(*) FROM contacts");
+    let err = checkin(&mut cli, id).unwrap_err();
+    match &err {
+        ServiceError::Store(StoreError::Locked { client, staff, .. }) => {
+            assert_eq!((*client, staff.as_str()), (id, _screen.staff()));
+        }
+        other => panic!("saved over a colleague's open dossier: {other:?}"),
+    }
+    let msg = err.to_string();
+    assert!(msg.contains(_screen.staff()), "{msg}");
+    // dd-mm-jjjj hh:mm
+    let since = chrono::Local::now().format("%d-%m-%Y").to_string();
+    assert!(msg.contains(&since), "{msg}");
+    assert_eq!(db.count("SELECT count(*) FROM contacts"), contacts);
+
+    match service::draft_contract(&mut cli, &forms(), id, today(), true) {
+        Err(ServiceError::Store(StoreError::Locked { .. })) => {}
+        other => panic!("drafted a contract in a colleague's open dossier: {other:?}"),
+    }
+    assert_eq!(db.count("SELECT count(*) FROM contracts"), 0);
+}
+
+fn the_holder_itself_and_a_free_dossier_save_as_before(db: &Backend) {
+    let (mut screen, mut cli, id) = screen_and_cli(db);
+    checkin(&mut screen, id).unwrap();
+    screen.unlock_resident(id).unwrap();
+    checkin(&mut cli, id).unwrap();
+}
+
+fn a_stale_lock_does_not_block_a_save(db: &Backend) {
+    let (_screen, mut cli, id) = screen_and_cli(db);
+    db.age_heartbeats(meedoen::store::LOCK_STALE_SECS + 10);
+    checkin(&mut cli, id).unwrap();
+    service::draft_contract(&mut cli, &forms(), id, today(), true).unwrap();
+}
 }

@@ -2,6 +2,9 @@
 //! worklist pages and counts read from indexes, the contract summary of a dossier.
 //! Fictitious residents only.
 
+#[macro_use]
+mod store_backends;
+
 use chrono::NaiveDate;
 use meedoen::domain::contract::{
     Contract, ContractHeader, ContractStatus, LadderSummary, ResidentAnalysis,
@@ -41,42 +44,6 @@ fn contact(s: &mut Store, client: i64, date: NaiveDate, kind: ContactKind) -> i6
     .unwrap()
 }
 
-#[test]
-fn a_checkin_keeps_its_kind() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let mut s = Store::open(&path, "tester").unwrap();
-    let id = resident(&mut s, "Voorbeeld");
-    let intake = contact(&mut s, id, d(2024, 3, 1), ContactKind::Intake);
-    let year = contact(&mut s, id, d(2025, 2, 1), ContactKind::Checkin);
-    let progress = contact(&mut s, id, d(2025, 6, 1), ContactKind::Voortgang);
-    let kinds: Vec<(i64, ContactKind)> = s
-        .contacts(id)
-        .unwrap()
-        .into_iter()
-        .map(|c| (c.id, c.kind))
-        .collect();
-    assert_eq!(
-        kinds,
-        vec![
-            (progress, ContactKind::Voortgang),
-            (year, ContactKind::Checkin),
-            (intake, ContactKind::Intake)
-        ]
-    );
-    assert_eq!(
-        s.contact(progress).unwrap().summary.kind,
-        ContactKind::Voortgang
-    );
-    drop(s);
-    // Reopened (by the next program start): still told apart.
-    let s = Store::open(&path, "tester").unwrap();
-    assert_eq!(
-        s.latest_contact(id).unwrap().unwrap().summary.kind,
-        ContactKind::Voortgang
-    );
-}
-
 /// Undo migration 4 on a raw connection: what a schema-3 file looks like.
 const BACK_TO_SCHEMA_3: &str = "
     DROP INDEX residents_worklist;
@@ -95,6 +62,7 @@ const BACK_TO_SCHEMA_3: &str = "
 /// Migration 4 fills the PIP end date and the contracts' own dates from what a schema-3
 /// database already holds, so its worklist shows the PIP and its past dates the contract
 /// in force then.
+// SQLite only: an older schema exists only as a file of an earlier meedoen.
 #[test]
 fn a_schema_3_database_gets_its_pip_dates_and_contract_dates() {
     let dir = tempfile::tempdir().unwrap();
@@ -169,6 +137,7 @@ fn a_schema_3_database_gets_its_pip_dates_and_contract_dates() {
     assert_eq!(s.worklist_counts(d(2026, 5, 10), None).unwrap().pip_due, 1);
 }
 
+// SQLite only: an older schema exists only as a file of an earlier meedoen.
 #[test]
 fn a_database_of_the_first_schema_is_upgraded_and_its_checkins_read_as_jaargesprek() {
     let dir = tempfile::tempdir().unwrap();
@@ -225,9 +194,9 @@ fn contract(next_evaluation: NaiveDate) -> Contract {
 
 /// Residents of every worklist kind, seen by two staff members, with equal names and
 /// equal contact dates so page edges fall inside ties.
-fn worklist_population(path: &std::path::Path) -> (Store, Store) {
-    let mut anne = Store::open(path, "anne").unwrap();
-    let mut bert = Store::open(path, "bert").unwrap();
+fn worklist_population(db: &store_backends::Backend) -> (Store, Store) {
+    let mut anne = db.open("anne");
+    let mut bert = db.open("bert");
     let names = [
         "Zeeman", "Akkerman", "de Mol", "Bos", "Bos", "Visser", "Kok", "Smit",
     ];
@@ -279,52 +248,6 @@ fn counts_of(rows: &[WorklistRow]) -> WorklistCounts {
             .iter()
             .filter(|r| r.reason == WorklistReason::PipDue)
             .count() as u64,
-    }
-}
-
-#[test]
-fn worklist_pages_put_together_are_the_whole_worklist() {
-    let dir = tempfile::tempdir().unwrap();
-    let (s, _bert) = worklist_population(&dir.path().join("meedoen.db"));
-    // Today (nobody seen later: read from the index) and a day in the past (read from
-    // the history), for everybody and for each caseload.
-    for as_of in [d(2025, 6, 1), d(2024, 6, 1)] {
-        let all = s.worklist(as_of).unwrap();
-        assert!(all.len() > 10, "{as_of}: a worklist worth paging");
-        for staff in [None, Some("anne"), Some("bert"), Some("niemand")] {
-            let want: Vec<WorklistRow> = all
-                .iter()
-                .filter(|r| staff.is_none_or(|st| r.last_staff.as_deref() == Some(st)))
-                .cloned()
-                .collect();
-            assert_eq!(
-                s.worklist_counts(as_of, staff).unwrap(),
-                counts_of(&want),
-                "{as_of} {staff:?}: counts"
-            );
-            for size in [1, 2, 3, 7, 100] {
-                let mut got: Vec<WorklistRow> = Vec::new();
-                let mut after = None;
-                loop {
-                    let page = s
-                        .worklist_page_after(as_of, staff, after.as_ref(), size)
-                        .unwrap();
-                    assert!(page.rows.len() <= size);
-                    got.extend(page.rows);
-                    match page.next {
-                        Some(next) => after = Some(next),
-                        None => break,
-                    }
-                    assert!(got.len() <= want.len(), "{as_of} {staff:?}: pages run on");
-                }
-                assert_eq!(got, want, "{as_of} {staff:?}: pages of {size}");
-            }
-        }
-        assert_eq!(
-            s.worklist_count(as_of).unwrap(),
-            all.len() as u64,
-            "{as_of}: count"
-        );
     }
 }
 
@@ -400,9 +323,87 @@ fn measure_screen_queries() {
     time("orphan_drafts", &|| s.orphan_drafts().unwrap().len());
 }
 
-#[test]
-fn the_contract_summary_is_the_newest_version_in_brief() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+on_both! {
+fn a_checkin_keeps_its_kind(db: &Backend) {
+    let mut s = db.open("tester");
+    let id = resident(&mut s, "Voorbeeld");
+    let intake = contact(&mut s, id, d(2024, 3, 1), ContactKind::Intake);
+    let year = contact(&mut s, id, d(2025, 2, 1), ContactKind::Checkin);
+    let progress = contact(&mut s, id, d(2025, 6, 1), ContactKind::Voortgang);
+    let kinds: Vec<(i64, ContactKind)> = s
+        .contacts(id)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (progress, ContactKind::Voortgang),
+            (year, ContactKind::Checkin),
+            (intake, ContactKind::Intake)
+        ]
+    );
+    assert_eq!(
+        s.contact(progress).unwrap().summary.kind,
+        ContactKind::Voortgang
+    );
+    drop(s);
+    // Reopened (by the next program start): still told apart.
+    let s = db.open("tester");
+    assert_eq!(
+        s.latest_contact(id).unwrap().unwrap().summary.kind,
+        ContactKind::Voortgang
+    );
+}
+
+fn worklist_pages_put_together_are_the_whole_worklist(db: &Backend) {
+    let (s, bert) = worklist_population(db);
+    // Today (nobody seen later: read from the index) and a day in the past (read from
+    // the history), for everybody and for each caseload.
+    for as_of in [d(2025, 6, 1), d(2024, 6, 1)] {
+        let all = s.worklist(as_of).unwrap();
+        assert!(all.len() > 10, "{as_of}: a worklist worth paging");
+        // On PostgreSQL both connections are one role, so one caseload.
+        for staff in [None, Some(s.staff()), Some(bert.staff()), Some("niemand")] {
+            let want: Vec<WorklistRow> = all
+                .iter()
+                .filter(|r| staff.is_none_or(|st| r.last_staff.as_deref() == Some(st)))
+                .cloned()
+                .collect();
+            assert_eq!(
+                s.worklist_counts(as_of, staff).unwrap(),
+                counts_of(&want),
+                "{as_of} {staff:?}: counts"
+            );
+            for size in [1, 2, 3, 7, 100] {
+                let mut got: Vec<WorklistRow> = Vec::new();
+                let mut after = None;
+                loop {
+                    let page = s
+                        .worklist_page_after(as_of, staff, after.as_ref(), size)
+                        .unwrap();
+                    assert!(page.rows.len() <= size);
+                    got.extend(page.rows);
+                    match page.next {
+                        Some(next) => after = Some(next),
+                        None => break,
+                    }
+                    assert!(got.len() <= want.len(), "{as_of} {staff:?}: pages run on");
+                }
+                assert_eq!(got, want, "{as_of} {staff:?}: pages of {size}");
+            }
+        }
+        assert_eq!(
+            s.worklist_count(as_of).unwrap(),
+            all.len() as u64,
+            "{as_of}: count"
+        );
+    }
+}
+
+fn the_contract_summary_is_the_newest_version_in_brief(db: &Backend) {
+    let mut s = db.open("tester");
     let id = resident(&mut s, "Voorbeeld");
     assert_eq!(s.contract_summary(id).unwrap(), None);
     let k = s.save_contract(id, None, &contract(d(2025, 9, 1))).unwrap();
@@ -427,4 +428,5 @@ fn the_contract_summary_is_the_newest_version_in_brief() {
         (brief.id, brief.version, brief.status),
         (v2, 2, ContractStatus::Concept)
     );
+}
 }

@@ -1,9 +1,12 @@
-//! Two workstations on one database file: edit locks and concurrent saves.
+//! Two workstations on one database: edit locks and concurrent saves.
+
+#[macro_use]
+mod store_backends;
 
 use chrono::NaiveDate;
 use meedoen::domain::Answers;
+use meedoen::store::Location;
 use meedoen::store::{ContactKind, Lock, NewContact, NewResident, Store};
-use std::path::Path;
 
 fn resident(store: &mut Store, surname: &str) -> i64 {
     store
@@ -15,12 +18,26 @@ fn resident(store: &mut Store, surname: &str) -> i64 {
         .unwrap()
 }
 
-#[test]
-fn second_workstation_is_told_who_is_editing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let mut a = Store::open(&path, "anne").unwrap();
-    let mut b = Store::open(&path, "bert").unwrap();
+fn age_heartbeats(db: &store_backends::Backend, secs: i64) {
+    match (db.location(), db.url()) {
+        (_, Some(url)) => {
+            let mut raw = ::postgres::Client::connect(url, ::postgres::NoTls).unwrap();
+            raw.execute("UPDATE locks SET heartbeat = heartbeat - $1", &[&secs])
+                .unwrap();
+        }
+        (Location::File(path), None) => {
+            let raw = rusqlite::Connection::open(path).unwrap();
+            raw.execute("UPDATE locks SET heartbeat = heartbeat - ?1", [secs])
+                .unwrap();
+        }
+        (Location::Postgres(_), None) => unreachable!(),
+    }
+}
+
+on_both! {
+fn second_workstation_is_told_who_is_editing(db: &Backend) {
+    let mut a = db.open("anne");
+    let mut b = db.open("bert");
     assert_ne!(a.workstation(), b.workstation());
     let id = resident(&mut a, "Voorbeeld");
 
@@ -31,7 +48,7 @@ fn second_workstation_is_told_who_is_editing() {
         Lock::HeldBy {
             staff, workstation, ..
         } => {
-            assert_eq!(staff, "anne");
+            assert_eq!(staff, a.staff());
             assert_eq!(workstation, a.workstation());
         }
         Lock::Acquired => panic!("two workstations hold the same resident"),
@@ -51,61 +68,43 @@ fn second_workstation_is_told_who_is_editing() {
     assert!(matches!(a.lock_resident(id).unwrap(), Lock::HeldBy { .. }));
 }
 
-#[test]
-fn a_stale_lock_is_taken_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let mut a = Store::open(&path, "anne").unwrap();
-    let mut b = Store::open(&path, "bert").unwrap();
+fn a_stale_lock_is_taken_over(db: &Backend) {
+    let mut a = db.open("anne");
+    let mut b = db.open("bert");
     let id = resident(&mut a, "Voorbeeld");
     assert_eq!(a.lock_resident(id).unwrap(), Lock::Acquired);
     // Anne's workstation stopped sending heartbeats three minutes ago.
-    age_heartbeats(&path, 180);
+    age_heartbeats(db, 180);
     assert_eq!(b.lock_resident(id).unwrap(), Lock::Acquired);
     assert!(matches!(a.lock_resident(id).unwrap(), Lock::HeldBy { .. }));
 }
 
-#[test]
-fn a_lock_younger_than_two_minutes_holds() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let mut a = Store::open(&path, "anne").unwrap();
-    let mut b = Store::open(&path, "bert").unwrap();
+fn a_lock_younger_than_two_minutes_holds(db: &Backend) {
+    let mut a = db.open("anne");
+    let mut b = db.open("bert");
     let id = resident(&mut a, "Voorbeeld");
     assert_eq!(a.lock_resident(id).unwrap(), Lock::Acquired);
-    age_heartbeats(&path, 90);
+    age_heartbeats(db, 90);
     assert!(matches!(b.lock_resident(id).unwrap(), Lock::HeldBy { .. }));
     // The holder's heartbeat keeps it fresh.
-    age_heartbeats(&path, 90);
+    age_heartbeats(db, 90);
     a.refresh_locks().unwrap();
-    age_heartbeats(&path, 90);
+    age_heartbeats(db, 90);
     assert!(matches!(b.lock_resident(id).unwrap(), Lock::HeldBy { .. }));
 }
 
-#[test]
-fn closing_a_store_releases_its_locks() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let mut a = Store::open(&path, "anne").unwrap();
-    let mut b = Store::open(&path, "bert").unwrap();
+fn closing_a_store_releases_its_locks(db: &Backend) {
+    let mut a = db.open("anne");
+    let mut b = db.open("bert");
     let id = resident(&mut a, "Voorbeeld");
     assert_eq!(a.lock_resident(id).unwrap(), Lock::Acquired);
     drop(a);
     assert_eq!(b.lock_resident(id).unwrap(), Lock::Acquired);
 }
 
-fn age_heartbeats(path: &Path, secs: i64) {
-    let raw = rusqlite::Connection::open(path).unwrap();
-    raw.execute("UPDATE locks SET heartbeat = heartbeat - ?1", [secs])
-        .unwrap();
-}
-
-#[test]
-fn two_workstations_save_different_residents_at_the_same_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
+fn two_workstations_save_different_residents_at_the_same_time(db: &Backend) {
     let ids = {
-        let mut s = Store::open(&path, "setup").unwrap();
+        let mut s = db.open("setup");
         [
             resident(&mut s, "Voorbeeld"),
             resident(&mut s, "Testpersoon"),
@@ -115,9 +114,9 @@ fn two_workstations_save_different_residents_at_the_same_time() {
         .into_iter()
         .enumerate()
         .map(|(n, id)| {
-            let path = path.clone();
+            let location = db.location().clone();
             std::thread::spawn(move || {
-                let mut s = Store::open(&path, &format!("medewerker{n}")).unwrap();
+                let mut s = Store::open_location(&location, &format!("medewerker{n}")).unwrap();
                 assert_eq!(s.lock_resident(id).unwrap(), Lock::Acquired);
                 let answers = Answers::new();
                 for day in 1..=25u32 {
@@ -151,8 +150,9 @@ fn two_workstations_save_different_residents_at_the_same_time() {
     for h in handles {
         h.join().unwrap();
     }
-    let s = Store::open(&path, "controle").unwrap();
+    let s = db.open("controle");
     for id in ids {
         assert_eq!(s.contacts(id).unwrap().len(), 25);
     }
+}
 }

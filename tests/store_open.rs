@@ -1,5 +1,8 @@
 //! Opening the database: migrations, reopening, and every kind of file we must refuse.
 
+#[macro_use]
+mod store_backends;
+
 use meedoen::store::netpath::{is_unc_path, network_fs_in_mounts, network_fs_of};
 use meedoen::store::{DraftKind, NewResident, Store, StoreError};
 use std::path::Path;
@@ -14,6 +17,7 @@ fn jan() -> NewResident {
     }
 }
 
+// The PostgreSQL counterparts of the file checks below are in store_pg.rs.
 #[test]
 fn fresh_database_is_migrated_to_the_known_version() {
     let dir = tempfile::tempdir().unwrap();
@@ -25,76 +29,6 @@ fn fresh_database_is_migrated_to_the_known_version() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-}
-
-#[test]
-fn reopening_keeps_residents_and_drafts() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("meedoen.db");
-    let (id, draft) = {
-        let mut store = Store::open(&path, "tester").unwrap();
-        let id = store.create_resident(&jan()).unwrap();
-        let draft = store
-            .save_draft(
-                None,
-                Some(id),
-                DraftKind::Intake,
-                "Voorbeeld, J.",
-                "{\"a\":1}",
-            )
-            .unwrap();
-        // The autosave path: an update of the same draft.
-        store
-            .save_draft(
-                Some(draft),
-                Some(id),
-                DraftKind::Intake,
-                "Voorbeeld, J.",
-                "{\"a\":2}",
-            )
-            .unwrap();
-        (id, draft)
-    };
-    let mut store = Store::open(&path, "tester").unwrap();
-    let r = store.open_resident(id).unwrap();
-    assert_eq!(r.surname, "Voorbeeld");
-    let d = store.draft_for(id, DraftKind::Intake).unwrap().unwrap();
-    assert_eq!(d.id, draft);
-    assert_eq!(d.payload, "{\"a\":2}");
-    assert_eq!(d.label, "Voorbeeld, J.");
-    assert!(store.draft_for(id, DraftKind::Checkin).unwrap().is_none());
-}
-
-#[test]
-fn orphan_drafts_of_new_residents_are_listed_newest_first_and_deletable() {
-    let mut store = Store::open_in_memory("tester").unwrap();
-    let a = store
-        .save_draft(None, None, DraftKind::Intake, "Nieuw 1", "{}")
-        .unwrap();
-    let b = store
-        .save_draft(None, None, DraftKind::Intake, "Nieuw 2", "{}")
-        .unwrap();
-    let ids: Vec<i64> = store
-        .orphan_drafts()
-        .unwrap()
-        .iter()
-        .map(|d| d.id)
-        .collect();
-    assert_eq!(ids, vec![b, a]);
-    store.delete_draft(b).unwrap();
-    let ids: Vec<i64> = store
-        .orphan_drafts()
-        .unwrap()
-        .iter()
-        .map(|d| d.id)
-        .collect();
-    assert_eq!(ids, vec![a]);
-    // An autosave of a draft deleted meanwhile is not lost.
-    let again = store
-        .save_draft(Some(b), None, DraftKind::Intake, "Nieuw 2", "{\"x\":1}")
-        .unwrap();
-    assert_eq!(store.orphan_drafts().unwrap().len(), 2);
-    assert!(store.orphan_drafts().unwrap().iter().any(|d| d.id == again));
 }
 
 #[test]
@@ -330,4 +264,72 @@ fn newer_schema_only_in_the_wal_leaves_file_and_wal_byte_for_byte() {
         std::fs::read(&wal).unwrap() == wal_before,
         "the WAL changed"
     );
+}
+
+on_both! {
+fn reopening_keeps_residents_and_drafts(db: &Backend) {
+    let (id, draft) = {
+        let mut store = db.open("tester");
+        let id = store.create_resident(&jan()).unwrap();
+        let draft = store
+            .save_draft(
+                None,
+                Some(id),
+                DraftKind::Intake,
+                "Voorbeeld, J.",
+                "{\"a\":1}",
+            )
+            .unwrap();
+        // The autosave path: an update of the same draft.
+        store
+            .save_draft(
+                Some(draft),
+                Some(id),
+                DraftKind::Intake,
+                "Voorbeeld, J.",
+                "{\"a\":2}",
+            )
+            .unwrap();
+        (id, draft)
+    };
+    let mut store = db.open("tester");
+    let r = store.open_resident(id).unwrap();
+    assert_eq!(r.surname, "Voorbeeld");
+    let d = store.draft_for(id, DraftKind::Intake).unwrap().unwrap();
+    assert_eq!(d.id, draft);
+    assert_eq!(d.payload, "{\"a\":2}");
+    assert_eq!(d.label, "Voorbeeld, J.");
+    assert!(store.draft_for(id, DraftKind::Checkin).unwrap().is_none());
+}
+
+fn orphan_drafts_of_new_residents_are_listed_newest_first_and_deletable(db: &Backend) {
+    let mut store = db.open("tester");
+    let a = store
+        .save_draft(None, None, DraftKind::Intake, "Nieuw 1", "{}")
+        .unwrap();
+    let b = store
+        .save_draft(None, None, DraftKind::Intake, "Nieuw 2", "{}")
+        .unwrap();
+    let ids: Vec<i64> = store
+        .orphan_drafts()
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids, vec![b, a]);
+    store.delete_draft(b).unwrap();
+    let ids: Vec<i64> = store
+        .orphan_drafts()
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids, vec![a]);
+    // An autosave of a draft deleted meanwhile is not lost.
+    let again = store
+        .save_draft(Some(b), None, DraftKind::Intake, "Nieuw 2", "{\"x\":1}")
+        .unwrap();
+    assert_eq!(store.orphan_drafts().unwrap().len(), 2);
+    assert!(store.orphan_drafts().unwrap().iter().any(|d| d.id == again));
+}
 }

@@ -1,5 +1,8 @@
 //! The worklist boundaries and the monitoring report on a hand-made set of residents.
 
+#[macro_use]
+mod store_backends;
+
 use chrono::NaiveDate;
 use meedoen::domain::contract::{
     Contract, ContractHeader, ContractStatus, LadderSummary, ResidentAnalysis,
@@ -90,9 +93,76 @@ fn due(s: &Store, as_of: NaiveDate) -> Vec<(ClientId, WorklistReason)> {
         .collect()
 }
 
-#[test]
-fn contact_on_31_december_does_not_count_for_the_new_year() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn sig(kind: &str, deadline: NaiveDate) -> FiredSignal {
+    FiredSignal {
+        id: kind.into(),
+        severity: Severity::Normal,
+        deadline,
+    }
+}
+
+/// A check-in that records whether the resident must integrate and the PIP's end date.
+fn pip_contact(s: &mut Store, client: ClientId, date: NaiveDate, must: bool, end: NaiveDate) {
+    let mut answers = Answers::new();
+    answers.insert("taal.inburgeringsplichtig".into(), Value::Bool(must));
+    answers.insert("taal.pip_einddatum".into(), Value::Date(end));
+    s.save_contact(&NewContact {
+        client,
+        date,
+        kind: ContactKind::Checkin,
+        form_id: "intake",
+        form_version: 1,
+        form_hash: "h",
+        form_source: "",
+        answers: &answers,
+        measurement: None,
+        signals: &[],
+    })
+    .unwrap();
+}
+
+fn dated_contract(date: NaiveDate, next_evaluation: NaiveDate) -> Contract {
+    Contract {
+        date,
+        ..contract(next_evaluation)
+    }
+}
+
+on_both! {
+fn a_report_on_a_past_date_with_many_later_contacts(db: &Backend) {
+    // Over 2000 residents seen after the report date: the one-pass look-back is used.
+    let mut s = db.open("tester");
+    s.bulk(|s| {
+        for i in 0..2100u32 {
+            let id = resident(s, &format!("Historie{i}"));
+            contact(s, id, d(2023, 3, 1), Some(1 + (i % 3) as u8));
+            contact(s, id, d(2024, 3, 1), Some(1 + (i % 6) as u8));
+            contact(s, id, d(2025, 3, 1), Some(6));
+        }
+        Ok(())
+    })
+    .unwrap();
+    let r = s.report(d(2024, 12, 31)).unwrap();
+    assert_eq!(r.clients, 2100);
+    assert_eq!(r.per_rung, [350; 6]);
+    // 2023 rung i%3+1 against 2024 rung i%6+1: for i%6 in 0..3 the same, else up by 3.
+    assert_eq!(
+        (r.movement.up, r.movement.same, r.movement.down),
+        (1050, 1050, 0)
+    );
+    assert_eq!(r.due, 0);
+    assert_eq!(s.worklist_count(d(2024, 12, 31)).unwrap(), 0);
+    // On New Year's Day nobody has been seen in 2025 yet (their contact is in March).
+    assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 2100);
+    assert_eq!(s.report(d(2025, 1, 1)).unwrap().due, 2100);
+    assert_eq!(
+        s.worklist(d(2025, 1, 1)).unwrap()[0].last_contact,
+        Some(d(2024, 3, 1))
+    );
+}
+
+fn contact_on_31_december_does_not_count_for_the_new_year(db: &Backend) {
+    let mut s = db.open("tester");
     let dec = resident(&mut s, "December");
     let jan = resident(&mut s, "Januari");
     contact(&mut s, dec, d(2024, 12, 31), None);
@@ -108,9 +178,8 @@ fn contact_on_31_december_does_not_count_for_the_new_year() {
     assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 1);
 }
 
-#[test]
-fn never_seen_residents_come_first_then_oldest_contact() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn never_seen_residents_come_first_then_oldest_contact(db: &Backend) {
+    let mut s = db.open("tester");
     let old = resident(&mut s, "Oud");
     let older = resident(&mut s, "Ouder");
     let never = resident(&mut s, "Nooit");
@@ -121,13 +190,12 @@ fn never_seen_residents_come_first_then_oldest_contact() {
     assert_eq!(order, vec![never, older, old]);
     assert_eq!(rows[0].last_contact, None);
     assert_eq!(rows[1].last_contact, Some(d(2022, 6, 1)));
-    assert_eq!(rows[1].last_staff.as_deref(), Some("tester"));
+    assert_eq!(rows[1].last_staff.as_deref(), Some(s.staff()));
     assert_eq!(rows[1].name, "Test Ouder");
 }
 
-#[test]
-fn evaluation_date_today_is_not_overdue_yesterday_is() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn evaluation_date_today_is_not_overdue_yesterday_is(db: &Backend) {
+    let mut s = db.open("tester");
     let today = resident(&mut s, "Vandaag");
     let yesterday = resident(&mut s, "Gisteren");
     let as_of = d(2025, 6, 10);
@@ -147,9 +215,8 @@ fn evaluation_date_today_is_not_overdue_yesterday_is() {
     assert_eq!(due(&s, as_of), vec![]);
 }
 
-#[test]
-fn outflowed_residents_are_not_due() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn outflowed_residents_are_not_due(db: &Backend) {
+    let mut s = db.open("tester");
     let gone = resident(&mut s, "Uitgestroomd");
     let stays = resident(&mut s, "Blijft");
     contact(&mut s, gone, d(2023, 1, 1), None);
@@ -164,9 +231,8 @@ fn outflowed_residents_are_not_due() {
     assert_eq!(due(&s, d(2024, 3, 1)).len(), 2);
 }
 
-#[test]
-fn worklist_looks_back_from_a_past_date() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn worklist_looks_back_from_a_past_date(db: &Backend) {
+    let mut s = db.open("tester");
     let id = resident(&mut s, "Terug");
     contact(&mut s, id, d(2024, 5, 1), None);
     contact(&mut s, id, d(2025, 5, 1), None);
@@ -177,17 +243,8 @@ fn worklist_looks_back_from_a_past_date() {
     assert!(s.worklist(d(2025, 6, 1)).unwrap().is_empty());
 }
 
-fn sig(kind: &str, deadline: NaiveDate) -> FiredSignal {
-    FiredSignal {
-        id: kind.into(),
-        severity: Severity::Normal,
-        deadline,
-    }
-}
-
-#[test]
-fn report_on_a_hand_made_set() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn report_on_a_hand_made_set(db: &Backend) {
+    let mut s = db.open("tester");
     let as_of = d(2025, 6, 30);
     // Up: 2 → 4 within the year.
     let up = resident(&mut s, "Omhoog");
@@ -277,42 +334,8 @@ fn report_on_a_hand_made_set() {
     assert_eq!(r.per_rung[0], 1);
 }
 
-#[test]
-fn a_report_on_a_past_date_with_many_later_contacts() {
-    // Over 2000 residents seen after the report date: the one-pass look-back is used.
-    let mut s = Store::open_in_memory("tester").unwrap();
-    s.bulk(|s| {
-        for i in 0..2100u32 {
-            let id = resident(s, &format!("Historie{i}"));
-            contact(s, id, d(2023, 3, 1), Some(1 + (i % 3) as u8));
-            contact(s, id, d(2024, 3, 1), Some(1 + (i % 6) as u8));
-            contact(s, id, d(2025, 3, 1), Some(6));
-        }
-        Ok(())
-    })
-    .unwrap();
-    let r = s.report(d(2024, 12, 31)).unwrap();
-    assert_eq!(r.clients, 2100);
-    assert_eq!(r.per_rung, [350; 6]);
-    // 2023 rung i%3+1 against 2024 rung i%6+1: for i%6 in 0..3 the same, else up by 3.
-    assert_eq!(
-        (r.movement.up, r.movement.same, r.movement.down),
-        (1050, 1050, 0)
-    );
-    assert_eq!(r.due, 0);
-    assert_eq!(s.worklist_count(d(2024, 12, 31)).unwrap(), 0);
-    // On New Year's Day nobody has been seen in 2025 yet (their contact is in March).
-    assert_eq!(s.worklist_count(d(2025, 1, 1)).unwrap(), 2100);
-    assert_eq!(s.report(d(2025, 1, 1)).unwrap().due, 2100);
-    assert_eq!(
-        s.worklist(d(2025, 1, 1)).unwrap()[0].last_contact,
-        Some(d(2024, 3, 1))
-    );
-}
-
-#[test]
-fn a_worklist_page_is_the_start_of_the_full_worklist() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn a_worklist_page_is_the_start_of_the_full_worklist(db: &Backend) {
+    let mut s = db.open("tester");
     let mut n = 0;
     for (i, name) in [
         "Zeeman", "Akkerman", "de Mol", "Bos", "Visser", "Kok", "Smit",
@@ -351,9 +374,8 @@ fn a_worklist_page_is_the_start_of_the_full_worklist() {
 
 /// `worklist --as-of 2026-01-01` and the report of that date leave out a resident whose
 /// first contact was on 2026-02-01, and a signal handled later was still open then.
-#[test]
-fn a_past_date_describes_the_record_as_it_was() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn a_past_date_describes_the_record_as_it_was(db: &Backend) {
+    let mut s = db.open("tester");
     let early = resident(&mut s, "Vroeg");
     let late = resident(&mut s, "Laat");
     contact(&mut s, early, d(2025, 3, 1), Some(2));
@@ -391,31 +413,10 @@ fn a_past_date_describes_the_record_as_it_was() {
     assert_eq!(s.report(today).unwrap().signals_open.get("taaltoets"), None);
 }
 
-/// A check-in that records whether the resident must integrate and the PIP's end date.
-fn pip_contact(s: &mut Store, client: ClientId, date: NaiveDate, must: bool, end: NaiveDate) {
-    let mut answers = Answers::new();
-    answers.insert("taal.inburgeringsplichtig".into(), Value::Bool(must));
-    answers.insert("taal.pip_einddatum".into(), Value::Date(end));
-    s.save_contact(&NewContact {
-        client,
-        date,
-        kind: ContactKind::Checkin,
-        form_id: "intake",
-        form_version: 1,
-        form_hash: "h",
-        form_source: "",
-        answers: &answers,
-        measurement: None,
-        signals: &[],
-    })
-    .unwrap();
-}
-
 /// Issue 15 item 4: the worklist shows a PIP that ends within eight weeks of its date, or
 /// ended since the last contact; a contact on or after the end date takes it off.
-#[test]
-fn a_pip_that_falls_due_puts_the_resident_on_the_worklist() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn a_pip_that_falls_due_puts_the_resident_on_the_worklist(db: &Backend) {
+    let mut s = db.open("tester");
     let pip = resident(&mut s, "Inburgering");
     let free = resident(&mut s, "Vrij");
     let end = d(2026, 6, 30);
@@ -430,7 +431,7 @@ fn a_pip_that_falls_due_puts_the_resident_on_the_worklist() {
     let counts = s.worklist_counts(eight_weeks, None).unwrap();
     assert_eq!((counts.pip_due, counts.total()), (1, 1));
     assert_eq!(
-        s.worklist_counts(eight_weeks, Some("tester"))
+        s.worklist_counts(eight_weeks, Some(s.staff()))
             .unwrap()
             .pip_due,
         1
@@ -454,9 +455,8 @@ fn a_pip_that_falls_due_puts_the_resident_on_the_worklist() {
 }
 
 /// An overdue evaluation goes first: a resident due for both is listed once.
-#[test]
-fn an_overdue_evaluation_comes_before_the_pip() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn an_overdue_evaluation_comes_before_the_pip(db: &Backend) {
+    let mut s = db.open("tester");
     let r = resident(&mut s, "Beide");
     pip_contact(&mut s, r, d(2026, 3, 1), true, d(2026, 6, 30));
     s.save_contract(r, None, &contract(d(2026, 4, 1))).unwrap();
@@ -466,18 +466,10 @@ fn an_overdue_evaluation_comes_before_the_pip() {
     assert_eq!((counts.evaluation_overdue, counts.pip_due), (1, 0));
 }
 
-fn dated_contract(date: NaiveDate, next_evaluation: NaiveDate) -> Contract {
-    Contract {
-        date,
-        ..contract(next_evaluation)
-    }
-}
-
 /// Issue 15 item 6: a past date uses the contract in force then, not one drafted (or
 /// vastgesteld) later.
-#[test]
-fn a_past_date_uses_the_contract_in_force_then() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn a_past_date_uses_the_contract_in_force_then(db: &Backend) {
+    let mut s = db.open("tester");
     let r = resident(&mut s, "Overeenkomst");
     contact(&mut s, r, d(2025, 3, 1), None);
     let v1 = s
@@ -520,9 +512,8 @@ fn a_past_date_uses_the_contract_in_force_then() {
 
 /// The same with the one-pass look-back of a date long past (over 2000 residents with
 /// later contacts): contracts and PIP dates as they were.
-#[test]
-fn a_past_date_in_bulk_uses_the_contracts_and_pips_of_then() {
-    let mut s = Store::open_in_memory("tester").unwrap();
+fn a_past_date_in_bulk_uses_the_contracts_and_pips_of_then(db: &Backend) {
+    let mut s = db.open("tester");
     s.bulk(|s| {
         for i in 0..2100u32 {
             let id = resident(s, &format!("Terug{i}"));
@@ -558,4 +549,5 @@ fn a_past_date_in_bulk_uses_the_contracts_and_pips_of_then() {
     assert_eq!(r.contracts, [("vastgesteld".to_string(), 700)].into());
     // Today's view: version 2 is a concept, no PIP any more, nobody due before 2026.
     assert_eq!(s.worklist_count(d(2025, 6, 1)).unwrap(), 0);
+}
 }

@@ -8,6 +8,15 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// `db backup` and `db restore` are for a SQLite file; on a server they refuse with
+/// `ServerBackup`, which points to `pg_dump` and `pg_restore`.
+pub fn refuse_on_server(location: &super::Location) -> Result<()> {
+    match location {
+        super::Location::File(_) => Ok(()),
+        super::Location::Postgres(_) => Err(StoreError::ServerBackup),
+    }
+}
+
 /// Pages copied per step: 4 MiB at SQLite's default page size, so progress moves on a big
 /// file.
 const PAGES_PER_STEP: i32 = 1024;

@@ -64,6 +64,17 @@ pub fn daily_stamp_path(db: &Path) -> std::path::PathBuf {
     db.with_file_name(name)
 }
 
+/// The residents that share a BSN, each group in client order, the groups by their first
+/// client. On a bare connection, so a check can list them in a database the store refuses
+/// to open (schema 3 cannot be reached while there are any).
+pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
+    let rows: Vec<(String, ClientId)> = conn
+        .prepare(super::residents::DUPLICATE_BSNS)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(super::residents::bsn_groups(&rows))
+}
+
 /// Something wrong with the access log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogProblem {
@@ -306,14 +317,18 @@ impl Store {
 
     /// `verify` with another limit for the whole-file check (tests use 0).
     pub fn verify_up_to(&self, written: &[&str], whole_up_to: u64) -> Result<()> {
-        let size: i64 = self.conn.query_row(
+        let Some(conn) = self.conn.as_sqlite() else {
+            // PostgreSQL keeps its own pages whole (checksums, WAL); nothing to check here.
+            return Ok(());
+        };
+        let size: i64 = conn.query_row(
             "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
             [],
             |r| r.get(0),
         )?;
         let mut found = Vec::new();
         if u64::try_from(size).unwrap_or(u64::MAX) <= whole_up_to {
-            found = integrity_rows(&self.conn, "PRAGMA quick_check(1)")?;
+            found = integrity_rows(conn, "PRAGMA quick_check(1)")?;
         } else {
             for table in written {
                 // A table name cannot be a parameter; these are the store's own names.
@@ -321,7 +336,7 @@ impl Store {
                     return Err(StoreError::Other(format!("onbekende tabel {table}")));
                 }
                 found.extend(integrity_rows(
-                    &self.conn,
+                    conn,
                     &format!("PRAGMA quick_check({table})"),
                 )?);
             }
@@ -352,9 +367,86 @@ impl Store {
         }
     }
 
+    /// What `meedoen db check` looks at, on the open store: on a file the same as
+    /// [`Checker::run`] (of the file this store has open); on PostgreSQL the schema
+    /// version, the append-only triggers, the access log's numbering and dates, the
+    /// residents it names, and residents sharing a BSN. The server keeps its pages whole
+    /// itself, so there is no integrity check of its own.
+    pub fn check(&self) -> Result<CheckReport> {
+        if self.conn.as_sqlite().is_some() {
+            let Some(path) = self.path() else {
+                return Ok(CheckReport::default());
+            };
+            return Checker::open(&path)?.run(None);
+        }
+        let mut integrity = Vec::new();
+        let version = self.schema_version()?;
+        if version != super::migrations::known_version() {
+            integrity.push(format!(
+                "schemaversie {version}, dit programma kent {}",
+                super::migrations::known_version()
+            ));
+        }
+        let mut log = Vec::new();
+        for name in [
+            "access_log_no_update",
+            "access_log_no_delete",
+            "access_log_no_truncate",
+        ] {
+            let enabled: Option<bool> = self.conn.query_opt(
+                "SELECT t.tgenabled <> 'D' FROM pg_trigger t
+                 JOIN pg_class c ON c.oid = t.tgrelid
+                 WHERE c.relname = 'access_log' AND c.relnamespace = current_schema()::regnamespace
+                   AND t.tgname = ?1",
+                super::db::params![name],
+                |r| r.get(0),
+            )?;
+            match enabled {
+                None => log.push(LogProblem::TriggerMissing(name)),
+                Some(false) => log.push(LogProblem::TriggerAltered(name)),
+                Some(true) => {}
+            }
+        }
+        let (count, max): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), coalesce(max(id), 0) FROM access_log",
+            super::db::params![],
+            |r| r.try_into(),
+        )?;
+        if max > count {
+            log.push(LogProblem::Removed(max - count));
+        }
+        let back: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (
+                 SELECT CAST(at AS timestamp) AS t,
+                        lag(CAST(at AS timestamp)) OVER (ORDER BY id) AS prev
+                 FROM access_log) AS l
+             WHERE prev IS NOT NULL AND t < prev - make_interval(hours => CAST(?1 AS INTEGER))",
+            super::db::params![LOG_CLOCK_SLACK_HOURS as i64],
+            |r| r.get(0),
+        )?;
+        if back > 0 {
+            log.push(LogProblem::OutOfOrder(back));
+        }
+        let unknown: i64 = self.conn.query_row(
+            "SELECT count(*) FROM access_log l WHERE l.client IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM residents r WHERE r.id = l.client)",
+            super::db::params![],
+            |r| r.get(0),
+        )?;
+        if unknown > 0 {
+            log.push(LogProblem::UnknownResident(unknown));
+        }
+        Ok(CheckReport {
+            integrity,
+            duplicate_bsns: self.duplicate_bsn_groups()?,
+            log,
+        })
+    }
+
     /// The database file this store has open (none in memory).
     pub fn path(&self) -> Option<std::path::PathBuf> {
         self.conn
+            .as_sqlite()?
             .path()
             .filter(|p| !p.is_empty())
             .map(std::path::PathBuf::from)
@@ -380,7 +472,10 @@ mod tests {
         let (page, size) = {
             let mut store = Store::open(&path, "t").unwrap_or_else(|e| panic!("{e}"));
             store.log("proef", None).unwrap_or_else(|e| panic!("{e}"));
-            let c = &store.conn;
+            let c = store
+                .conn
+                .as_sqlite()
+                .unwrap_or_else(|| panic!("geen SQLite"));
             c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
                 .unwrap_or_else(|e| panic!("{e}"));
             let page: i64 = c

@@ -1,12 +1,12 @@
 //! Contacts (intakes and check-ins) with their form snapshot, measurement and signals.
 
+use super::db::{params, Row};
 use super::{
     fmt_date, fmt_datetime, now_local, parse_date, ClientId, ContactId, ContactKind,
     ContactSummary, Measurement, NewContact, Result, Store, StoreError, StoredContact,
 };
 use crate::domain::facts::{MUST_INTEGRATE, PIP_END};
 use crate::domain::{Answers, Value};
-use rusqlite::{params, OptionalExtension};
 
 impl ContactKind {
     pub fn as_str(&self) -> &'static str {
@@ -57,7 +57,7 @@ type RawSummary = (
 );
 
 /// Reads the columns of `SUMMARY_SELECT`; the conversation is column `conversation_at`.
-fn raw_summary_at(r: &rusqlite::Row<'_>, conversation_at: usize) -> rusqlite::Result<RawSummary> {
+fn raw_summary_at(r: &Row<'_>, conversation_at: usize) -> Result<RawSummary> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -68,7 +68,7 @@ fn raw_summary_at(r: &rusqlite::Row<'_>, conversation_at: usize) -> rusqlite::Re
     ))
 }
 
-fn raw_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSummary> {
+fn raw_summary(r: &Row<'_>) -> Result<RawSummary> {
     raw_summary_at(r, 5)
 }
 
@@ -102,18 +102,18 @@ impl Store {
             let latest: (Option<String>, Option<String>) = s
                 .conn
                 .prepare_cached("SELECT last_contact, m_date FROM residents WHERE id = ?1")?
-                .query_row([c.client], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?
+                .query_opt(params![c.client], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .ok_or(StoreError::UnknownClient(c.client))?;
             let form = s.form_snapshot(c)?;
             let (kind, conversation) = c.kind.to_db();
-            s.conn
-                .prepare_cached(
+            let contact = s
+                .conn
+                .prepare_insert(
                     "INSERT INTO contacts (client, date, kind, conversation, staff, form,
                          answers, created)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![
+                .insert(params![
                     c.client,
                     fmt_date(c.date),
                     kind,
@@ -123,7 +123,6 @@ impl Store {
                     answers,
                     fmt_datetime(now_local()),
                 ])?;
-            let contact = s.conn.last_insert_rowid();
             if let Some(m) = &c.measurement {
                 s.conn
                     .prepare_cached(
@@ -159,7 +158,8 @@ impl Store {
                 s.conn
                     .prepare_cached(
                         "UPDATE residents SET last_contact = ?2, last_staff = ?3,
-                             m_prev_rung = CASE WHEN ?4 IS NULL THEN m_prev_rung ELSE m_rung END,
+                             m_prev_rung = CASE WHEN CAST(?4 AS TEXT) IS NULL THEN m_prev_rung
+                                 ELSE m_rung END,
                              m_rung = coalesce(?5, m_rung),
                              m_date = coalesce(?4, m_date),
                              pip_end = ?6
@@ -186,23 +186,21 @@ impl Store {
         let found: Option<i64> = self
             .conn
             .prepare_cached("SELECT id FROM form_snapshots WHERE hash = ?1")?
-            .query_row([c.form_hash], |r| r.get(0))
-            .optional()?;
+            .query_opt(params![c.form_hash], |r| r.get(0))?;
         if let Some(id) = found {
             return Ok(id);
         }
         self.conn
-            .prepare_cached(
+            .prepare_insert(
                 "INSERT INTO form_snapshots (form_id, version, hash, source)
                  VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![
+            .insert(params![
                 c.form_id,
                 c.form_version,
                 c.form_hash,
                 c.form_source
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            ])
     }
 
     /// All contacts of a resident, newest first.
@@ -210,8 +208,8 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{SUMMARY_SELECT} WHERE c.client = ?1 ORDER BY c.date DESC, c.id DESC"
         ))?;
-        let rows = st.query_map([client], raw_summary)?;
-        let raw: Vec<RawSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        let rows = st.query_map(params![client], raw_summary)?;
+        let raw: Vec<RawSummary> = rows;
         raw.into_iter().map(finish_summary).collect()
     }
 
@@ -222,8 +220,7 @@ impl Store {
             .prepare_cached(
                 "SELECT id FROM contacts WHERE client = ?1 ORDER BY date DESC, id DESC LIMIT 1",
             )?
-            .query_row([client], |r| r.get(0))
-            .optional()?;
+            .query_opt(params![client], |r| r.get(0))?;
         id.map(|id| self.contact(id)).transpose()
     }
 
@@ -237,17 +234,16 @@ impl Store {
              FROM contacts c JOIN form_snapshots f ON f.id = c.form WHERE c.id = ?1",
         )?;
         let raw = st
-            .query_row([id], |r| {
+            .query_opt(params![id], |r| {
                 Ok((
                     raw_summary_at(r, 10)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, u32>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, ClientId>(9)?,
+                    r.get::<String>(5)?,
+                    r.get::<u32>(6)?,
+                    r.get::<String>(7)?,
+                    r.get::<String>(8)?,
+                    r.get::<ClientId>(9)?,
                 ))
-            })
-            .optional()?
+            })?
             .ok_or_else(|| StoreError::Invalid(format!("Contact {id} bestaat niet.")))?;
         let (summary, form_id, form_version, form_hash, answers, client) = raw;
         let answers: Answers = serde_json::from_str(&answers)?;
@@ -264,11 +260,9 @@ impl Store {
     /// The form definition text a contact was filled with, so an old intake stays
     /// readable after the form changed.
     pub fn form_source(&self, form_hash: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT source FROM form_snapshots WHERE hash = ?1")?
-            .query_row([form_hash], |r| r.get(0))
-            .optional()?)
+            .query_opt(params![form_hash], |r| r.get(0))
     }
 
     /// Every measurement of a resident, oldest first (the ladder history).
@@ -278,20 +272,20 @@ impl Store {
                     horizon_months
              FROM measurements WHERE client = ?1 ORDER BY date, id",
         )?;
-        let rows = st.query_map([client], |r| {
+        let rows = st.query_map(params![client], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u8>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u8>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<u8>>(5)?,
-                r.get::<_, Option<u32>>(6)?,
+                r.get::<String>(0)?,
+                r.get::<u8>(1)?,
+                r.get::<String>(2)?,
+                r.get::<u8>(3)?,
+                r.get::<Option<String>>(4)?,
+                r.get::<Option<u8>>(5)?,
+                r.get::<Option<u32>>(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (date, computed, explanation, chosen, override_reason, expected, horizon) = row?;
+            let (date, computed, explanation, chosen, override_reason, expected, horizon) = row;
             out.push(Measurement {
                 date: parse_date(&date)?,
                 computed,
@@ -307,7 +301,7 @@ impl Store {
 }
 
 /// The PIP's end date the worklist watches (`residents.pip_end`): only while the answers
-/// say the resident must integrate. [`PIP_END_SQL`] reads the same from stored answers.
+/// say the resident must integrate. [`pip_end_sql`] reads the same from stored answers.
 fn pip_end(answers: &Answers) -> Option<String> {
     match (answers.get(MUST_INTEGRATE), answers.get(PIP_END)) {
         (Some(Value::Bool(true)), Some(Value::Date(end))) => Some(fmt_date(*end)),
@@ -316,9 +310,17 @@ fn pip_end(answers: &Answers) -> Option<String> {
 }
 
 /// [`pip_end`] of a contact row's stored `answers` (JSON as `serde` writes [`Value`]).
-pub(crate) const PIP_END_SQL: &str = "CASE WHEN json_extract(answers,
+const PIP_END_SQLITE: &str = "CASE WHEN json_extract(answers,
         '$.\"taal.inburgeringsplichtig\".bool') = 1
     THEN json_extract(answers, '$.\"taal.pip_einddatum\".date') END";
+const PIP_END_PG: &str =
+    "CASE WHEN (answers::jsonb -> 'taal.inburgeringsplichtig' ->> 'bool') = 'true'
+    THEN answers::jsonb -> 'taal.pip_einddatum' ->> 'date' END";
+
+/// [`pip_end`] in the SQL of the store's backend.
+pub(crate) fn pip_end_sql(db: &super::db::Db) -> &'static str {
+    db.dialect(PIP_END_SQLITE, PIP_END_PG)
+}
 
 fn check_measurement(m: &Measurement) -> Result<()> {
     let valid = |r: u8| (1..=6).contains(&r);

@@ -1,13 +1,13 @@
 //! Social contracts: concepts saved while drafting, vastgesteld versions kept unchanged
 //! with the exact printed document and its hash.
 
+use super::db::params;
 use super::{
     fmt_date, fmt_datetime, now_local, parse_opt_date, ClientId, ContractSummary, Result, Store,
     StoreError, StoredContract,
 };
 use crate::domain::contract::{Contract, ContractStatus};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 fn status_str(s: ContractStatus) -> &'static str {
@@ -33,34 +33,32 @@ impl Store {
             .prepare_cached(
                 "SELECT client, version, status, contract FROM contracts WHERE id = ?1",
             )?
-            .query_row([id], |r| {
+            .query_opt(params![id], |r| {
                 Ok(Row {
                     client: r.get(0)?,
                     version: r.get(1)?,
                     status: r.get(2)?,
                     contract: r.get(3)?,
                 })
-            })
-            .optional()?
+            })?
             .ok_or_else(|| StoreError::Invalid(format!("Overeenkomst {id} bestaat niet.")))
     }
 
     fn max_version(&self, client: ClientId) -> Result<u32> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT coalesce(max(version), 0) FROM contracts WHERE client = ?1")?
-            .query_row([client], |r| r.get(0))?)
+            .query_row(params![client], |r| r.get(0))
     }
 
     fn insert_contract(&self, client: ClientId, c: &Contract) -> Result<i64> {
         let now = fmt_datetime(now_local());
         self.conn
-            .prepare_cached(
+            .prepare_insert(
                 "INSERT INTO contracts (client, version, status, contract, agreed_on,
                      next_evaluation, created, updated, date)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
             )?
-            .execute(params![
+            .insert(params![
                 client,
                 c.version,
                 status_str(c.status),
@@ -69,8 +67,7 @@ impl Store {
                 fmt_date(c.next_evaluation),
                 now,
                 fmt_date(c.date),
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            ])
     }
 
     /// Insert or update a concept contract. A new one gets the next free version number
@@ -182,8 +179,7 @@ impl Store {
                          AND status = 'concept'
                      ORDER BY version DESC LIMIT 1",
                 )?
-                .query_row(params![row.client, row.version], |r| r.get(0))
-                .optional()?;
+                .query_opt(params![row.client, row.version], |r| r.get(0))?;
             if let Some(newer) = newer {
                 return Ok(newer);
             }
@@ -207,8 +203,7 @@ impl Store {
                 "SELECT id, client, contract, document_hash FROM contracts WHERE client = ?1
                  ORDER BY version DESC LIMIT 1",
             )?
-            .query_row([client], raw_contract)
-            .optional()?;
+            .query_opt(params![client], raw_contract)?;
         raw.map(finish_contract).transpose()
     }
 
@@ -221,10 +216,9 @@ impl Store {
                 "SELECT id, version, status, agreed_on, next_evaluation FROM contracts
                  WHERE client = ?1 ORDER BY version DESC LIMIT 1",
             )?
-            .query_row([client], |r| {
+            .query_opt(params![client], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .optional()?;
+            })?;
         raw.map(|(id, version, status, agreed_on, next_evaluation)| {
             Ok(ContractSummary {
                 id,
@@ -247,9 +241,7 @@ impl Store {
             "SELECT id, client, contract, document_hash FROM contracts WHERE client = ?1
              ORDER BY version DESC",
         )?;
-        let raw: Vec<RawContract> = st
-            .query_map([client], raw_contract)?
-            .collect::<rusqlite::Result<_>>()?;
+        let raw: Vec<RawContract> = st.query_map(params![client], raw_contract)?;
         raw.into_iter().map(finish_contract).collect()
     }
 
@@ -260,8 +252,7 @@ impl Store {
             .prepare_cached(
                 "SELECT id, client, contract, document_hash FROM contracts WHERE id = ?1",
             )?
-            .query_row([id], raw_contract)
-            .optional()?
+            .query_opt(params![id], raw_contract)?
             .ok_or_else(|| StoreError::Invalid(format!("Overeenkomst {id} bestaat niet.")))?;
         finish_contract(raw)
     }
@@ -271,8 +262,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT document FROM contracts WHERE id = ?1")?
-            .query_row([id], |r| r.get::<_, Option<Vec<u8>>>(0))
-            .optional()?
+            .query_opt(params![id], |r| r.get::<Option<Vec<u8>>>(0))?
             .flatten())
     }
 }
@@ -281,7 +271,7 @@ type RawContract = (i64, ClientId, String, Option<String>);
 /// id, version, status, agreed_on, next_evaluation.
 type RawSummary = (i64, u32, String, Option<String>, Option<String>);
 
-fn raw_contract(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawContract> {
+fn raw_contract(r: &super::db::Row<'_>) -> Result<RawContract> {
     r.try_into()
 }
 

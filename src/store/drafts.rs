@@ -1,7 +1,7 @@
 //! Drafts: the interface's autosaved work in progress, written about once a second.
 
+use super::db::{params, Row};
 use super::{fmt_datetime, now_local, parse_datetime, ClientId, Draft, DraftKind, Result, Store};
-use rusqlite::{params, OptionalExtension};
 
 impl DraftKind {
     pub fn as_str(&self) -> &'static str {
@@ -33,7 +33,7 @@ type RawDraft = (
     String,
 );
 
-fn raw_draft(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawDraft> {
+fn raw_draft(r: &Row<'_>) -> Result<RawDraft> {
     r.try_into()
 }
 
@@ -85,19 +85,18 @@ impl Store {
             }
         }
         self.conn
-            .prepare_cached(
+            .prepare_insert(
                 "INSERT INTO drafts (client, kind, staff, updated, label, payload)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![
+            .insert(params![
                 client,
                 kind.as_str(),
                 self.staff,
                 now,
                 label,
                 payload
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            ])
     }
 
     /// The newest draft of this kind for a resident, whoever wrote it.
@@ -108,8 +107,7 @@ impl Store {
                 "{DRAFT_SELECT} WHERE client = ?1 AND kind = ?2
                  ORDER BY updated DESC, id DESC LIMIT 1"
             ))?
-            .query_row(params![client, kind.as_str()], raw_draft)
-            .optional()?;
+            .query_opt(params![client, kind.as_str()], raw_draft)?;
         raw.map(finish_draft).transpose()
     }
 
@@ -118,16 +116,14 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{DRAFT_SELECT} WHERE client IS NULL ORDER BY updated DESC, id DESC"
         ))?;
-        let raw: Vec<RawDraft> = st
-            .query_map([], raw_draft)?
-            .collect::<rusqlite::Result<_>>()?;
+        let raw: Vec<RawDraft> = st.query_map(params![], raw_draft)?;
         raw.into_iter().map(finish_draft).collect()
     }
 
     pub fn delete_draft(&mut self, id: i64) -> Result<()> {
         self.conn
             .prepare_cached("DELETE FROM drafts WHERE id = ?1")?
-            .execute([id])?;
+            .execute(params![id])?;
         Ok(())
     }
 

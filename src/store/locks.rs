@@ -1,11 +1,11 @@
 //! Edit locks, so two workstations never overwrite each other's work on one resident.
 
+use super::db::params;
 use super::{
     fmt_datetime, now_local, parse_datetime, ClientId, Lock, Result, Store, StoreError,
     LOCK_STALE_SECS,
 };
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension};
 
 fn epoch_now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -38,10 +38,9 @@ impl Store {
                 .prepare_cached(
                     "SELECT staff, workstation, since, heartbeat FROM locks WHERE client = ?1",
                 )?
-                .query_row([client], |r| {
+                .query_opt(params![client], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .optional()?;
+                })?;
             let now = epoch_now();
             let since = match held {
                 None => now_local(),
@@ -69,8 +68,11 @@ impl Store {
     fn put_lock(&self, client: ClientId, since: NaiveDateTime, beat: i64) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO locks (client, staff, workstation, since, heartbeat)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO locks (client, staff, workstation, since, heartbeat)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (client) DO UPDATE SET staff = excluded.staff,
+                     workstation = excluded.workstation, since = excluded.since,
+                     heartbeat = excluded.heartbeat",
             )?
             .execute(params![
                 client,
@@ -124,8 +126,7 @@ impl Store {
         let held: Option<(String, String, String)> = self
             .conn
             .prepare_cached("SELECT staff, workstation, since FROM locks WHERE client = ?1")?
-            .query_row([client], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
+            .query_opt(params![client], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         held.map(|(staff, workstation, since)| {
             Ok(Lock::HeldBy {
                 staff,
@@ -157,10 +158,9 @@ impl Store {
             .prepare_cached(
                 "SELECT staff, workstation, since, heartbeat FROM locks WHERE client = ?1",
             )?
-            .query_row([client], |r| {
+            .query_opt(params![client], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
+            })?;
         match held {
             Some((staff, workstation, since, beat))
                 if workstation != self.workstation
@@ -184,7 +184,7 @@ impl Drop for Store {
         if self.conn.is_autocommit() {
             let _ = self.conn.execute(
                 "DELETE FROM locks WHERE workstation = ?1",
-                [&self.workstation],
+                params![self.workstation],
             );
         }
     }

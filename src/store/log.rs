@@ -1,8 +1,8 @@
 //! The append-only access log: who opened or changed which dossier, and when.
 
+use super::db::params;
 use super::{fmt_datetime, now_local, parse_datetime, ClientId, Result, Store};
 use chrono::NaiveDateTime;
-use rusqlite::params;
 
 /// One line of the access log.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,10 +25,15 @@ impl Store {
     /// Write a log line inside the caller's transaction (or on its own outside one).
     pub(crate) fn log_in(&self, action: &str, client: Option<ClientId>) -> Result<()> {
         self.conn
-            .prepare_cached(
+            .prepare_cached(self.conn.dialect(
                 "INSERT INTO access_log (at, staff, workstation, action, client)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
+                // Numbered without gaps as on SQLite, so a gap still means a removed line:
+                // a sequence would skip the numbers of rolled-back saves. Writes hold the
+                // store's advisory lock, so no two take the same number.
+                "INSERT INTO access_log (id, at, staff, workstation, action, client)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM access_log), ?1, ?2, ?3, ?4, ?5)",
+            ))?
             .execute(params![
                 fmt_datetime(now_local()),
                 self.staff,
@@ -49,22 +54,22 @@ impl Store {
             }
             None => {
                 "SELECT id, at, staff, workstation, action, client FROM access_log
-                 WHERE ?1 IS NULL ORDER BY id DESC LIMIT ?2"
+                 WHERE CAST(?1 AS BIGINT) IS NULL ORDER BY id DESC LIMIT ?2"
             }
         })?;
         let rows = st.query_map(params![client, limit], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<ClientId>>(5)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<String>(4)?,
+                r.get::<Option<ClientId>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, at, staff, workstation, action, client) = row?;
+            let (id, at, staff, workstation, action, client) = row;
             out.push(AccessEntry {
                 id,
                 at: parse_datetime(&at)?,

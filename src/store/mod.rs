@@ -1,5 +1,6 @@
-//! The SQLite store: the only place with SQL. Migrations, residents, contacts, drafts,
-//! measurements, signals, contracts, edit locks and the append-only access log.
+//! The store on SQLite or PostgreSQL: the only place with SQL. Migrations, residents,
+//! contacts, drafts, measurements, signals, contracts, edit locks and the append-only
+//! access log.
 
 use crate::domain::contract::Contract;
 use crate::domain::signals::{FiredSignal, Severity};
@@ -11,12 +12,14 @@ pub mod backup;
 pub mod check;
 mod contacts;
 mod contracts;
+pub mod db;
 mod diskfull;
 mod drafts;
 mod locks;
 mod log;
 mod migrations;
 pub mod netpath;
+mod pg;
 pub mod private;
 mod reports;
 mod residents;
@@ -24,11 +27,12 @@ pub mod search;
 mod signals;
 pub mod spool;
 
+pub use check::duplicate_bsn_groups;
+pub use db::Backend;
 pub use log::AccessEntry;
 pub use reports::{
     Movement, Report, WorklistCounts, WorklistCursor, WorklistPage, WorklistReason, WorklistRow,
 };
-pub use residents::duplicate_bsn_groups;
 
 pub use crate::domain::resident::{ClientId, ContactKind, Resident, ResidentStatus};
 pub type ContactId = i64;
@@ -76,6 +80,43 @@ pub enum StoreError {
     /// it, and the way back is the latest backup.
     #[error("De database is beschadigd; werk er niet mee verder en zet de laatste reservekopie terug met `meedoen db restore` (meer in `meedoen db check`).")]
     Damaged,
+    /// PostgreSQL: the connection was lost; the next call connects again.
+    #[error("De verbinding met de databaseserver is verbroken; wat u invoerde is niet opgeslagen, probeer het zo opnieuw.")]
+    Disconnected,
+    /// PostgreSQL: no server answers at this address (host and port only).
+    #[error("De databaseserver {0} is niet bereikbaar; controleer het adres en de netwerkverbinding, of vraag de beheerder.")]
+    Unreachable(String),
+    /// PostgreSQL: the server's certificate fails the check `sslmode` asks for.
+    #[error("Het certificaat van de databaseserver {0} is niet te vertrouwen; vraag de beheerder om het juiste CA-certificaat (sslrootcert) of het juiste serveradres.")]
+    Untrusted(String),
+    /// PostgreSQL: wrong password or an unknown role.
+    #[error("De databaseserver weigert de aanmelding; controleer gebruikersnaam en wachtwoord, of vraag de beheerder om een databaserol.")]
+    LoginRefused,
+    /// PostgreSQL: backups are the server's (`pg_dump`), not meedoen's.
+    #[error("Een PostgreSQL-database krijgt zijn reservekopie met pg_dump en wordt teruggezet met pg_restore (door de beheerder); meedoen db backup en db restore werken alleen met een SQLite-bestand.")]
+    ServerBackup,
+    /// PostgreSQL: the role lacks a grant.
+    #[error("Uw databaserol mag dit niet; vraag de beheerder om u lid te maken van de groep meedoen_medewerker.")]
+    NotAllowed,
+}
+
+/// Where the record is: a SQLite file, or a PostgreSQL database by URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgresql://…` or `postgres://…` is a server; anything else is a file.
+    pub fn parse(s: &str) -> Location {
+        let lower = s.trim_start().to_ascii_lowercase();
+        if lower.starts_with("postgresql://") || lower.starts_with("postgres://") {
+            Location::Postgres(s.trim().to_string())
+        } else {
+            Location::File(std::path::PathBuf::from(s))
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -245,7 +286,7 @@ pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const BEING_MADE: std::time::Duration = std::time::Duration::from_secs(1);
 
 pub struct Store {
-    conn: rusqlite::Connection,
+    conn: db::Db,
     staff: String,
     workstation: String,
     /// Inside `bulk_load`: one transaction that is thrown away whole on any error, so the
@@ -257,6 +298,40 @@ pub struct Store {
 }
 
 impl Store {
+    /// Open a file or a server, as `location` says. On PostgreSQL the staff member is
+    /// the database role (`current_user`) and `staff` is not used.
+    pub fn open_location(location: &Location, staff: &str) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open(path, staff),
+            Location::Postgres(url) => Store::open_url(url),
+        }
+    }
+
+    /// Connect to PostgreSQL and migrate (under an advisory lock, so two workstations
+    /// starting at once do not both migrate).
+    pub fn open_url(url: &str) -> Result<Store> {
+        let conn = db::Db::postgres(url)?;
+        migrations::migrate_pg(&conn)?;
+        let staff: String =
+            conn.query_row("SELECT current_user::text", db::params![], |r| r.get(0))?;
+        Ok(Store {
+            conn,
+            staff,
+            workstation: workstation_id(),
+            loading: false,
+            damaged: false,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.conn.backend()
+    }
+
+    /// Statements sent to the database so far (the benchmark's round trips).
+    pub fn round_trips(&self) -> u64 {
+        self.conn.round_trips()
+    }
+
     /// Open (creating if needed) and migrate. Refuses a newer schema, a network path, a
     /// missing folder; sets WAL, synchronous=FULL, foreign keys and a busy timeout.
     ///
@@ -372,9 +447,8 @@ impl Store {
             )));
         }
         let mut store = Store::with_conn(conn, staff)?;
-        migrations::migrate(&mut store.conn).map_err(|e| reword_open(e, shown))?;
-        store
-            .conn
+        migrations::migrate(sqlite_mut(&mut store.conn)?).map_err(|e| reword_open(e, shown))?;
+        sqlite(&store.conn)?
             .set_db_config(
                 rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
                 false,
@@ -386,7 +460,7 @@ impl Store {
     pub fn open_in_memory(staff: &str) -> Result<Store> {
         let conn = rusqlite::Connection::open_in_memory()?;
         let mut store = Store::with_conn(conn, staff)?;
-        migrations::migrate(&mut store.conn)?;
+        migrations::migrate(sqlite_mut(&mut store.conn)?)?;
         Ok(store)
     }
 
@@ -403,7 +477,7 @@ impl Store {
         )?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(Store {
-            conn,
+            conn: db::Db::sqlite(conn),
             staff: staff.to_string(),
             workstation: workstation_id(),
             loading: false,
@@ -421,9 +495,10 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        match self.conn.as_sqlite() {
+            Some(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            None => migrations::pg_version(&self.conn),
+        }
     }
 
     /// Run many saves in one transaction (the demo's 100,000 residents). Every method
@@ -432,16 +507,19 @@ impl Store {
         if !self.conn.is_autocommit() {
             return f(self);
         }
+        let Some(conn) = self.conn.as_sqlite() else {
+            return self.bulk_inner(f);
+        };
         // A big page cache keeps a long batch from spilling half-written index pages to
         // the WAL and reading them back; the normal small cache returns afterwards.
-        let cache: i64 = self
-            .conn
+        let cache: i64 = conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap_or(-2000);
-        self.conn
-            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         let result = self.bulk_inner(f);
-        let _ = self.conn.pragma_update(None, "cache_size", cache);
+        if let Some(conn) = self.conn.as_sqlite() {
+            let _ = conn.pragma_update(None, "cache_size", cache);
+        }
         result
     }
 
@@ -459,21 +537,26 @@ impl Store {
         if !self.conn.is_autocommit() {
             return f(self);
         }
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+        let Some(conn) = self.conn.as_sqlite() else {
+            // PostgreSQL: one transaction, whose single writes skip their savepoints.
+            self.loading = true;
+            let result = self.bulk_inner(f);
+            self.loading = false;
+            return result;
+        };
+        let mode: String = conn.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") && !mode.eq_ignore_ascii_case("memory") {
             return Err(StoreError::Busy);
         }
-        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
         self.loading = true;
         let result = self.bulk(f);
         self.loading = false;
-        let restored = self
-            .conn
+        let restored = sqlite(&self.conn)?
             .pragma_update(None, "synchronous", "FULL")
             .and_then(|()| {
-                self.conn
+                sqlite(&self.conn)
+                    .map_err(|_| rusqlite::Error::InvalidQuery)?
                     .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
             });
         let value = result?;
@@ -492,20 +575,23 @@ impl Store {
             return f(self);
         }
         let outer = self.conn.is_autocommit();
-        let begin = if outer {
-            "BEGIN IMMEDIATE"
+        if outer {
+            self.conn.begin_write()?;
         } else {
-            "SAVEPOINT usecase"
-        };
-        self.conn.execute_batch(begin).map_err(StoreError::from)?;
+            self.conn.savepoint("usecase")?;
+        }
         match f(self) {
             Ok(v) => {
-                let end = if outer { "COMMIT" } else { "RELEASE usecase" };
-                match self.conn.execute_batch(end) {
+                let end = if outer {
+                    self.conn.commit()
+                } else {
+                    self.conn.release("usecase")
+                };
+                match end {
                     Ok(()) => Ok(v),
                     Err(e) => {
                         self.rollback();
-                        Err(StoreError::from(e).into())
+                        Err(e.into())
                     }
                 }
             }
@@ -513,9 +599,7 @@ impl Store {
                 if outer {
                     self.rollback();
                 } else {
-                    let _ = self
-                        .conn
-                        .execute_batch("ROLLBACK TO usecase; RELEASE usecase");
+                    self.conn.rollback_to("usecase");
                 }
                 Err(e)
             }
@@ -523,13 +607,13 @@ impl Store {
     }
 
     fn bulk_inner<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.begin_write()?;
         match f(self) {
-            Ok(v) => match self.conn.execute_batch("COMMIT") {
+            Ok(v) => match self.conn.commit() {
                 Ok(()) => Ok(v),
                 Err(e) => {
                     self.rollback();
-                    Err(e.into())
+                    Err(e)
                 }
             },
             Err(e) => {
@@ -540,11 +624,7 @@ impl Store {
     }
 
     fn rollback(&self) {
-        if !self.conn.is_autocommit() {
-            // Nothing more to do when the rollback itself fails: the connection drops
-            // the transaction when it closes.
-            let _ = self.conn.execute_batch("ROLLBACK");
-        }
+        self.conn.rollback();
     }
 
     /// One write: its own `BEGIN IMMEDIATE` transaction, or a savepoint inside `bulk`, so
@@ -567,13 +647,13 @@ impl Store {
         if self.loading {
             f(self)
         } else if self.conn.is_autocommit() {
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.conn.begin_write()?;
             match f(self) {
-                Ok(v) => match self.conn.execute_batch("COMMIT") {
+                Ok(v) => match self.conn.commit() {
                     Ok(()) => Ok(v),
                     Err(e) => {
                         self.rollback();
-                        Err(e.into())
+                        Err(e)
                     }
                 },
                 Err(e) => {
@@ -582,19 +662,30 @@ impl Store {
                 }
             }
         } else {
-            self.conn.prepare_cached("SAVEPOINT write")?.execute([])?;
+            self.conn.savepoint("write")?;
             match f(self) {
                 Ok(v) => {
-                    self.conn.prepare_cached("RELEASE write")?.execute([])?;
+                    self.conn.release("write")?;
                     Ok(v)
                 }
                 Err(e) => {
-                    let _ = self.conn.execute_batch("ROLLBACK TO write; RELEASE write");
+                    self.conn.rollback_to("write");
                     Err(e)
                 }
             }
         }
     }
+}
+
+/// The SQLite connection of a store that was just opened as a file.
+fn sqlite(conn: &db::Db) -> Result<&rusqlite::Connection> {
+    conn.as_sqlite()
+        .ok_or_else(|| StoreError::Other("dit kan alleen met een SQLite-bestand".to_string()))
+}
+
+fn sqlite_mut(conn: &mut db::Db) -> Result<&mut rusqlite::Connection> {
+    conn.as_sqlite_mut()
+        .ok_or_else(|| StoreError::Other("dit kan alleen met een SQLite-bestand".to_string()))
 }
 
 fn folder_is_readonly(folder: &Path) -> bool {

@@ -4,11 +4,12 @@
 //! per resident. For a date in the past (`as_of` before a resident's latest contact or
 //! measurement) the figures fall back to indexed subqueries for just those residents.
 
-use super::contacts::PIP_END_SQL;
+use super::contacts::pip_end_sql;
+use super::db::Backend;
+use super::db::{params, Row};
 use super::residents::display_name;
-use super::{fmt_date, parse_opt_date, ClientId, Result, Store, StoreError};
+use super::{fmt_date, parse_opt_date, ClientId, Result, Store};
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::{params, OptionalExtension};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -149,13 +150,11 @@ struct Seen<'a> {
     rung: Option<i64>,
     prev: Option<i64>,
     due: bool,
-    row: &'a rusqlite::Row<'a>,
+    row: &'a Row<'a>,
 }
 
-fn text<'a>(row: &'a rusqlite::Row<'_>, i: usize) -> Result<Option<&'a str>> {
-    row.get_ref(i)?
-        .as_str_or_null()
-        .map_err(|e| StoreError::Corrupt(format!("onverwachte waarde in de database ({e})")))
+fn text<'a>(row: &'a Row<'_>, i: usize) -> Result<Option<&'a str>> {
+    row.get_str(i)
 }
 
 const SCAN_SQL: &str = "SELECT id, status, outflow_date, last_contact, c_eval, c_status,
@@ -269,8 +268,7 @@ impl Store {
             SCAN_FIGURES_SQL
         })?;
         let mut back = self.look_back(dates)?;
-        let mut rows = st.query([])?;
-        while let Some(row) = rows.next()? {
+        st.for_each(params![], |row| {
             let id: ClientId = row.get(0)?;
             let outflow = text(row, 2)?;
             let active =
@@ -290,7 +288,7 @@ impl Store {
                 // Every contact lies after the scan date: the resident came into the
                 // file later, so a list or a figure of that date leaves them out.
                 let Some((date, pip)) = then else {
-                    continue;
+                    return Ok(true);
                 };
                 last_contact = Some(Cow::Owned(date));
                 pip_end = pip.map(Cow::Owned);
@@ -337,7 +335,8 @@ impl Store {
                 due,
                 row,
             })?;
-        }
+            Ok(true)
+        })?;
         Ok(())
     }
 
@@ -350,46 +349,55 @@ impl Store {
                 "SELECT (SELECT count(*) FROM residents WHERE last_contact > ?1)
                       + (SELECT count(*) FROM residents WHERE c_since > ?1)",
             )?
-            .query_row([&dates.on], |r| r.get(0))?;
+            .query_row(params![&dates.on], |r| r.get(0))?;
         if later < LOOK_BACK_IN_BULK {
             return Ok(None);
         }
         let mut contacts = HashMap::new();
         // SQLite takes the other columns of an aggregate query from the row that max()
         // chose: the latest contact's answers.
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT client, max(date), {PIP_END_SQL} FROM contacts WHERE date <= ?1
-             GROUP BY client"
-        ))?;
-        let mut rows = st.query([&dates.on])?;
-        while let Some(row) = rows.next()? {
+        let pip = pip_end_sql(&self.conn);
+        let mut st = self.conn.prepare_cached(&match self.conn.backend() {
+            Backend::Sqlite => format!(
+                "SELECT client, max(date), {pip} FROM contacts WHERE date <= ?1
+                 GROUP BY client"
+            ),
+            Backend::Postgres => format!(
+                "SELECT DISTINCT ON (client) client, date, {pip} FROM contacts
+                 WHERE date <= ?1 ORDER BY client, date DESC, id DESC"
+            ),
+        })?;
+        st.for_each(params![&dates.on], |row| {
             contacts.insert(
-                row.get::<_, ClientId>(0)?,
-                (row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?),
+                row.get::<ClientId>(0)?,
+                (row.get::<String>(1)?, row.get::<Option<String>>(2)?),
             );
-        }
+            Ok(true)
+        })?;
         let mut contracts = HashMap::new();
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(self.conn.dialect(
             "SELECT client, max(version), status, agreed_on, next_evaluation FROM contracts
-             WHERE date <= ?1 GROUP BY client",
-        )?;
-        let mut rows = st.query([&dates.on])?;
-        while let Some(row) = rows.next()? {
+                 WHERE date <= ?1 GROUP BY client",
+            "SELECT DISTINCT ON (client) client, version, status, agreed_on, next_evaluation
+                 FROM contracts WHERE date <= ?1 ORDER BY client, version DESC",
+        ))?;
+        st.for_each(params![&dates.on], |row| {
             let then: ContractThen = (row.get(2)?, row.get(3)?, row.get(4)?);
-            contracts.insert(row.get::<_, ClientId>(0)?, contract_then(then, &dates.on));
-        }
+            contracts.insert(row.get::<ClientId>(0)?, contract_then(then, &dates.on));
+            Ok(true)
+        })?;
         let mut measurements: HashMap<ClientId, Vec<(String, i64)>> = HashMap::new();
         let mut st = self.conn.prepare_cached(
             "SELECT client, date, chosen FROM measurements WHERE date <= ?1
              ORDER BY client DESC, date DESC, id DESC",
         )?;
-        let mut rows = st.query([&dates.on])?;
-        while let Some(row) = rows.next()? {
+        st.for_each(params![&dates.on], |row| {
             let two = measurements.entry(row.get(0)?).or_default();
             if two.len() < 2 {
                 two.push((row.get(1)?, row.get(2)?));
             }
-        }
+            Ok(true)
+        })?;
         Ok(Some(LookBack {
             contacts,
             measurements,
@@ -403,26 +411,23 @@ impl Store {
         client: ClientId,
         on: &str,
     ) -> Result<Option<(String, String, Option<String>)>> {
-        Ok(self
-            .conn
+        let pip = pip_end_sql(&self.conn);
+        self.conn
             .prepare_cached(&format!(
-                "SELECT date, staff, {PIP_END_SQL} FROM contacts WHERE client = ?1 AND date <= ?2
+                "SELECT date, staff, {pip} FROM contacts WHERE client = ?1 AND date <= ?2
                  ORDER BY date DESC, id DESC LIMIT 1"
             ))?
-            .query_row(params![client, on], |r| r.try_into())
-            .optional()?)
+            .query_opt(params![client, on], |r| r.try_into())
     }
 
     /// The latest contract version drafted on or before `on`.
     fn contract_before(&self, client: ClientId, on: &str) -> Result<Option<ContractThen>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT status, agreed_on, next_evaluation FROM contracts
                  WHERE client = ?1 AND date <= ?2 ORDER BY version DESC LIMIT 1",
             )?
-            .query_row(params![client, on], |r| r.try_into())
-            .optional()?)
+            .query_opt(params![client, on], |r| r.try_into())
     }
 
     /// The two latest measurements on or before `on`, newest first: (date, chosen rung).
@@ -432,7 +437,7 @@ impl Store {
              ORDER BY date DESC, id DESC LIMIT 2",
         )?;
         let rows = st.query_map(params![client, on], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows)
     }
 
     /// Residents due for contact on `as_of`: active and no contact yet in its calendar
@@ -506,7 +511,7 @@ impl Store {
                 "SELECT (SELECT max(last_contact) FROM residents),
                         (SELECT max(c_since) FROM residents WHERE c_since IS NOT NULL)",
             )?
-            .query_row([], |r| r.try_into())?;
+            .query_row(params![], |r| r.try_into())?;
         Ok([contact, contract]
             .iter()
             .flatten()
@@ -584,20 +589,20 @@ impl Store {
              FROM residents
              WHERE {range}{after}
                AND (+status = 'active' OR +outflow_date > ?1)
-               AND (?3 IS NULL OR +last_staff = ?3)
+               AND (CAST(?3 AS TEXT) IS NULL OR +last_staff = ?3)
              ORDER BY last_contact, sort_key, id LIMIT ?4"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let n = i64::try_from(limit).unwrap_or(i64::MAX);
-        let read = |r: &rusqlite::Row<'_>| {
+        let read = |r: &Row<'_>| {
             Ok((
-                r.get::<_, ClientId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
+                r.get::<ClientId>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<Option<String>>(4)?,
+                r.get::<String>(5)?,
+                r.get::<Option<String>>(6)?,
             ))
         };
         let rows = match bound {
@@ -617,7 +622,7 @@ impl Store {
             )?,
         };
         for row in rows {
-            let (client, first, sur, lc, last_staff, key, c_eval) = row?;
+            let (client, first, sur, lc, last_staff, key, c_eval) = row;
             let reason = match segment {
                 Segment::Overdue => overdue_reason(c_eval.as_deref(), dates),
                 _ => WorklistReason::NoContactThisYear,
@@ -685,7 +690,7 @@ impl Store {
         }
         // ?1 the date, ?2 its year start, ?3 the staff member or NULL, ?4 the PIP horizon.
         let rest = "AND (+status = 'active' OR +outflow_date > ?1)
-                    AND (?3 IS NULL OR +last_staff = ?3)";
+                    AND (CAST(?3 AS TEXT) IS NULL OR +last_staff = ?3)";
         let count = |n: i64| u64::try_from(n).unwrap_or(0);
         let no_contact: i64 = self
             .conn
@@ -697,12 +702,20 @@ impl Store {
         // Seen this year: both reasons in one walk over that index range.
         let (evaluation, pip): (i64, i64) = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT coalesce(sum(+c_eval < ?1), 0),
-                        coalesce(sum(coalesce(+c_eval >= ?1, 1) AND +pip_end <= ?4
-                                     AND +pip_end > last_contact), 0)
-                 FROM residents WHERE last_contact >= ?2 {rest}"
-            ))?
+            .prepare_cached(&match self.conn.backend() {
+                Backend::Sqlite => format!(
+                    "SELECT coalesce(sum(+c_eval < ?1), 0),
+                            coalesce(sum(coalesce(+c_eval >= ?1, 1) AND +pip_end <= ?4
+                                         AND +pip_end > last_contact), 0)
+                     FROM residents WHERE last_contact >= ?2 {rest}"
+                ),
+                Backend::Postgres => format!(
+                    "SELECT count(*) FILTER (WHERE c_eval < ?1),
+                            count(*) FILTER (WHERE (c_eval IS NULL OR c_eval >= ?1)
+                                AND pip_end <= CAST(?4 AS TEXT) AND pip_end > last_contact)
+                     FROM residents WHERE last_contact >= ?2 {rest}"
+                ),
+            })?
             .query_row(params![dates.on, dates.year, staff, dates.pip], |r| {
                 r.try_into()
             })?;
@@ -763,22 +776,23 @@ impl Store {
         // (open now; handled from the next day on, `handled_at` being a date and time)
         // instead of one test on every signal ever raised.
         let next_day = fmt_date(as_of.succ_opt().unwrap_or(as_of));
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(self.conn.dialect(
             "SELECT kind, count(*), coalesce(sum(deadline < ?1), 0) FROM (
-                 SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
-                 UNION ALL
-                 SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
-             GROUP BY kind",
-        )?;
-        let rows = st.query_map([&dates.on, &next_day], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
+                     SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
+                     UNION ALL
+                     SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
+                 GROUP BY kind",
+            "SELECT kind, count(*), count(*) FILTER (WHERE deadline < ?1) FROM (
+                     SELECT kind, deadline FROM signals WHERE handled_at IS NULL AND raised <= ?1
+                     UNION ALL
+                     SELECT kind, deadline FROM signals WHERE handled_at >= ?2 AND raised <= ?1)
+                 AS s GROUP BY kind",
+        ))?;
+        let rows = st.query_map(params![&dates.on, &next_day], |r| {
+            Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?))
         })?;
         for row in rows {
-            let (kind, open, overdue) = row?;
+            let (kind, open, overdue) = row;
             report
                 .signals_open
                 .insert(kind.clone(), u64::try_from(open).unwrap_or(0));
@@ -794,11 +808,11 @@ impl Store {
              WHERE outflow_date > ?2 AND outflow_date <= ?1 AND status = 'outflow'
              GROUP BY 1",
         )?;
-        let rows = st.query_map([&dates.on, &dates.window], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        let rows = st.query_map(params![&dates.on, &dates.window], |r| {
+            Ok((r.get::<String>(0)?, r.get::<i64>(1)?))
         })?;
         for row in rows {
-            let (reason, count) = row?;
+            let (reason, count) = row;
             report
                 .outflow
                 .insert(reason, u64::try_from(count).unwrap_or(0));

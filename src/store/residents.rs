@@ -1,13 +1,13 @@
 //! Residents: create, update, open (logged), outflow, and search as you type.
 
-use super::contacts::PIP_END_SQL;
+use super::contacts::pip_end_sql;
+use super::db::{params, Db, Row};
 use super::search::{self, Query};
 use super::{
     fmt_date, fmt_datetime, now_local, parse_datetime, parse_opt_date, ClientId, NewResident,
     Resident, ResidentRow, ResidentStatus, Result, Store, StoreError,
 };
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// Outflow reasons the report counts separately.
 pub const OUTFLOW_REASONS: &[&str] = &["werk", "verhuisd", "overig"];
@@ -24,7 +24,7 @@ impl ResidentStatus {
 const ROW_COLUMNS: &str =
     "r.id, r.first_names, r.surname, r.birth_date, r.bsn, r.last_contact, r.m_rung";
 
-fn resident_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+fn resident_row(row: &Row<'_>) -> Result<RawRow> {
     Ok(RawRow {
         id: row.get(0)?,
         first_names: row.get(1)?,
@@ -73,22 +73,23 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The residents that share a BSN, each group in client order, the groups by their first
-/// client. On a bare connection, so a check can list them in a database the store refuses
-/// to open (schema 3 cannot be reached while there are any).
-pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
-    let mut st = conn.prepare(
-        "SELECT r.bsn, r.id FROM residents r
-         WHERE r.bsn IN (SELECT bsn FROM residents WHERE bsn IS NOT NULL
-                         GROUP BY bsn HAVING count(*) > 1)
-         ORDER BY r.bsn, r.id",
-    )?;
-    let rows: Vec<(String, ClientId)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(crate) const DUPLICATE_BSNS: &str = "SELECT r.bsn, r.id FROM residents r
+    WHERE r.bsn IN (SELECT bsn FROM residents WHERE bsn IS NOT NULL
+                    GROUP BY bsn HAVING count(*) > 1)
+    ORDER BY r.bsn, r.id";
+
+/// [`super::duplicate_bsn_groups`] on either backend.
+pub(crate) fn duplicate_bsn_groups_db(db: &Db) -> Result<Vec<Vec<ClientId>>> {
+    let rows: Vec<(String, ClientId)> = db
+        .prepare_cached(DUPLICATE_BSNS)?
+        .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(bsn_groups(&rows))
+}
+
+pub(crate) fn bsn_groups(rows: &[(String, ClientId)]) -> Vec<Vec<ClientId>> {
     let mut groups: Vec<Vec<ClientId>> = Vec::new();
     let mut last: Option<&str> = None;
-    for (bsn, id) in &rows {
+    for (bsn, id) in rows {
         match groups.last_mut() {
             Some(g) if last == Some(bsn.as_str()) => g.push(*id),
             _ => groups.push(vec![*id]),
@@ -96,7 +97,7 @@ pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
         last = Some(bsn);
     }
     groups.sort();
-    Ok(groups)
+    groups
 }
 
 impl Store {
@@ -111,12 +112,12 @@ impl Store {
 
     fn insert_resident(&self, r: &NewResident) -> Result<ClientId> {
         self.refuse_taken_bsn(r, None)?;
-        let mut st = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_insert(
             "INSERT INTO residents (first_names, surname, birth_date, birth_dmy, bsn, phone,
                  email, created, sort_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
-        st.execute(params![
+        let id = st.insert(params![
             r.first_names.trim(),
             r.surname.trim(),
             r.birth_date.map(fmt_date),
@@ -127,7 +128,6 @@ impl Store {
             fmt_datetime(now_local()),
             search::sort_key(&r.first_names, &r.surname),
         ])?;
-        let id = self.conn.last_insert_rowid();
         self.write_keys(id, r)?;
         Ok(id)
     }
@@ -172,7 +172,7 @@ impl Store {
             }
             s.conn
                 .prepare_cached("DELETE FROM resident_keys WHERE resident = ?1")?
-                .execute([id])?;
+                .execute(params![id])?;
             s.write_keys(id, r)?;
             s.log_in("wijzig_inwoner", Some(id))
         })
@@ -193,11 +193,9 @@ impl Store {
 
     /// The resident with this BSN, if any.
     pub fn resident_with_bsn(&self, bsn: &str) -> Result<Option<ClientId>> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT id FROM residents WHERE bsn = ?1 ORDER BY id LIMIT 1")?
-            .query_row([bsn.trim()], |r| r.get(0))
-            .optional()?)
+            .query_opt(params![bsn.trim()], |r| r.get(0))
     }
 
     /// Residents with this surname (ignoring case and surrounding spaces) and date of
@@ -208,18 +206,16 @@ impl Store {
              WHERE r.birth_dmy = ?1 AND lower(trim(r.surname)) = lower(?2)
              ORDER BY r.sort_key, r.id LIMIT 20"
         ))?;
-        let rows: Vec<RawRow> = st
-            .query_map(
-                params![birth.format("%d-%m-%Y").to_string(), surname.trim()],
-                resident_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<RawRow> = st.query_map(
+            params![birth.format("%d-%m-%Y").to_string(), surname.trim()],
+            resident_row,
+        )?;
         rows.into_iter().map(RawRow::finish).collect()
     }
 
-    /// See [`duplicate_bsn_groups`].
+    /// See [`super::duplicate_bsn_groups`].
     pub fn duplicate_bsn_groups(&self) -> Result<Vec<Vec<ClientId>>> {
-        duplicate_bsn_groups(&self.conn)
+        duplicate_bsn_groups_db(&self.conn)
     }
 
     /// Search by name, BSN or date of birth (`dd-mm-jjjj`, partial allowed) as you type.
@@ -231,8 +227,8 @@ impl Store {
                 let mut st = self.conn.prepare_cached(&format!(
                     "SELECT {ROW_COLUMNS} FROM residents r ORDER BY r.sort_key, r.id LIMIT ?1"
                 ))?;
-                let rows = st.query_map([limit], resident_row)?;
-                rows.collect::<rusqlite::Result<_>>()?
+                let rows = st.query_map(params![limit], resident_row)?;
+                rows
             }
             Query::Name(prefix) => return self.search_by_name(&prefix, limit),
             Query::Bsn(prefix) => {
@@ -244,7 +240,7 @@ impl Store {
                 ))?;
                 let end = search::prefix_end(&prefix);
                 let rows = st.query_map(params![prefix, end, limit], resident_row)?;
-                rows.collect::<rusqlite::Result<_>>()?
+                rows
             }
             Query::BirthDate(prefix) => {
                 let mut st = self.conn.prepare_cached(&format!(
@@ -254,7 +250,7 @@ impl Store {
                 ))?;
                 let end = search::prefix_end(&prefix);
                 let rows = st.query_map(params![prefix, end, limit], resident_row)?;
-                rows.collect::<rusqlite::Result<_>>()?
+                rows
             }
         };
         raw.into_iter().map(RawRow::finish).collect()
@@ -269,12 +265,10 @@ impl Store {
              ORDER BY sort_key, resident LIMIT ?3",
         )?;
         let end = search::prefix_end(prefix);
-        let mut ids: Vec<ClientId> = st
-            .query_map(
-                params![prefix, end, limit.saturating_mul(per_resident)],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut ids: Vec<ClientId> = st.query_map(
+            params![prefix, end, limit.saturating_mul(per_resident)],
+            |r| r.get(0),
+        )?;
         // Keys of one resident share the sort key, so duplicates are neighbours.
         ids.dedup();
         ids.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -283,7 +277,7 @@ impl Store {
         ))?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(raw) = row.query_row([id], resident_row).optional()? {
+            if let Some(raw) = row.query_opt(params![id], resident_row)? {
                 out.push(raw.finish()?);
             }
         }
@@ -308,22 +302,21 @@ impl Store {
              FROM residents WHERE id = ?1",
         )?;
         let raw = st
-            .query_row([id], |row| {
+            .query_opt(params![id], |row| {
                 Ok((
-                    row.get::<_, ClientId>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, String>(5)?,
-                    row.get::<_, String>(6)?,
-                    row.get::<_, String>(7)?,
-                    row.get::<_, Option<String>>(8)?,
-                    row.get::<_, Option<String>>(9)?,
-                    row.get::<_, String>(10)?,
+                    row.get::<ClientId>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<String>(2)?,
+                    row.get::<Option<String>>(3)?,
+                    row.get::<Option<String>>(4)?,
+                    row.get::<String>(5)?,
+                    row.get::<String>(6)?,
+                    row.get::<String>(7)?,
+                    row.get::<Option<String>>(8)?,
+                    row.get::<Option<String>>(9)?,
+                    row.get::<String>(10)?,
                 ))
-            })
-            .optional()?
+            })?
             .ok_or(StoreError::UnknownClient(id))?;
         let (id, first_names, surname, birth, bsn, phone, email, status, reason, date, created) =
             raw;
@@ -352,8 +345,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT first_names, surname FROM residents WHERE id = ?1")?;
         let (f, s): (String, String) = st
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
+            .query_opt(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .ok_or(StoreError::UnknownClient(id))?;
         Ok(display_name(&f, &s))
     }
@@ -401,7 +393,7 @@ impl Store {
         let found = self
             .conn
             .prepare_cached("SELECT 1 FROM residents WHERE id = ?1")?
-            .exists([id])?;
+            .exists(params![id])?;
         if found {
             Ok(())
         } else {
@@ -412,21 +404,23 @@ impl Store {
     /// Rewrite the denormalised columns of one resident from contacts, measurements and
     /// contracts (saves may arrive out of date order, e.g. an import of an old intake).
     pub(crate) fn refresh_resident(&self, id: ClientId) -> Result<()> {
+        let pip = pip_end_sql(&self.conn);
         self.conn
             .prepare_cached(&format!(
                 "UPDATE residents SET
-                   (last_contact, last_staff, pip_end) = (SELECT date, staff, {PIP_END_SQL}
+                   (last_contact, last_staff, pip_end) = (SELECT date, staff, {pip}
                        FROM contacts WHERE client = ?1 ORDER BY date DESC, id DESC LIMIT 1),
                    (m_date, m_rung) = (SELECT m.date, m.chosen FROM measurements m
                        WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1),
                    m_prev_rung = (SELECT m.chosen FROM measurements m
                        WHERE m.client = ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1 OFFSET 1),
                    (c_status, c_eval, c_since) = (SELECT k.status, k.next_evaluation,
-                           max(k.date, coalesce(k.agreed_on, k.date))
+                           CASE WHEN coalesce(k.agreed_on, k.date) > k.date
+                               THEN coalesce(k.agreed_on, k.date) ELSE k.date END
                        FROM contracts k WHERE k.client = ?1 ORDER BY k.version DESC LIMIT 1)
                  WHERE id = ?1"
             ))?
-            .execute([id])?;
+            .execute(params![id])?;
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! Stored urgent signals: raised with a contact, open until a consultant handles them.
 
+use super::db::{params, Row};
 use super::residents::display_name;
 use super::search;
 use super::{
@@ -8,7 +9,6 @@ use super::{
 };
 use crate::domain::signals::{FiredSignal, Severity};
 use chrono::NaiveDate;
-use rusqlite::params;
 
 fn severity_from_db(s: &str) -> Severity {
     match s {
@@ -36,7 +36,7 @@ type RawSignal = (
     String,
 );
 
-fn raw_signal(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSignal> {
+fn raw_signal(r: &Row<'_>) -> Result<RawSignal> {
     r.try_into()
 }
 
@@ -79,7 +79,7 @@ impl Store {
         let updated = self
             .conn
             .prepare_cached(
-                "UPDATE signals SET deadline = min(deadline, ?3)
+                "UPDATE signals SET deadline = CASE WHEN ?3 < deadline THEN ?3 ELSE deadline END
                  WHERE client = ?1 AND kind = ?2 AND handled_at IS NULL",
             )?
             .execute(params![client, sig.id, deadline])?;
@@ -108,9 +108,7 @@ impl Store {
             "{SIGNAL_SELECT} WHERE s.client = ?1
              ORDER BY s.handled_at IS NOT NULL, s.deadline, s.raised DESC, s.id"
         ))?;
-        let raw: Vec<RawSignal> = st
-            .query_map([client], raw_signal)?
-            .collect::<rusqlite::Result<_>>()?;
+        let raw: Vec<RawSignal> = st.query_map(params![client], raw_signal)?;
         raw.into_iter().map(|r| finish_signal(r, false)).collect()
     }
 
@@ -122,9 +120,7 @@ impl Store {
                  CASE s.severity WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END,
                  r.sort_key, s.id"
         ))?;
-        let raw: Vec<RawSignal> = st
-            .query_map([], raw_signal)?
-            .collect::<rusqlite::Result<_>>()?;
+        let raw: Vec<RawSignal> = st.query_map(params![], raw_signal)?;
         raw.into_iter().map(|r| finish_signal(r, true)).collect()
     }
 
@@ -133,11 +129,13 @@ impl Store {
     pub fn open_signal_counts(&self, today: NaiveDate) -> Result<(u64, u64)> {
         let (open, overdue): (i64, i64) = self
             .conn
-            .prepare_cached(
+            .prepare_cached(self.conn.dialect(
                 "SELECT count(*), coalesce(sum(deadline < ?1), 0) FROM signals
-                 WHERE handled_at IS NULL",
-            )?
-            .query_row([fmt_date(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                     WHERE handled_at IS NULL",
+                "SELECT count(*), count(*) FILTER (WHERE deadline < ?1) FROM signals
+                     WHERE handled_at IS NULL",
+            ))?
+            .query_row(params![fmt_date(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok((
             u64::try_from(open).unwrap_or(0),
             u64::try_from(overdue).unwrap_or(0),
@@ -151,16 +149,16 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{SIGNAL_SELECT} WHERE s.handled_at IS NULL ORDER BY s.deadline, s.id"
         ))?;
-        let mut rows = st.query([])?;
         let mut raw: Vec<(RawSignal, String)> = Vec::new();
-        while let Some(row) = rows.next()? {
+        st.for_each(params![], |row| {
             let r = raw_signal(row)?;
             if raw.len() >= limit && raw.last().is_some_and(|(last, _)| last.5 != r.5) {
-                break;
+                return Ok(false);
             }
             let sort_key = search::sort_key(&r.9, &r.10);
             raw.push((r, sort_key));
-        }
+            Ok(true)
+        })?;
         raw.sort_by(|(a, ka), (b, kb)| {
             (&a.5, severity_from_db(&a.3), ka, a.0).cmp(&(&b.5, severity_from_db(&b.3), kb, b.0))
         });
@@ -180,11 +178,10 @@ impl Store {
         }
         self.refuse_if_damaged()?;
         self.write(|s| {
-            let client: Option<ClientId> = rusqlite::OptionalExtension::optional(
-                s.conn
-                    .prepare_cached("SELECT client FROM signals WHERE id = ?1")?
-                    .query_row([signal], |r| r.get(0)),
-            )?;
+            let client: Option<ClientId> = s
+                .conn
+                .prepare_cached("SELECT client FROM signals WHERE id = ?1")?
+                .query_opt(params![signal], |r| r.get(0))?;
             let Some(client) = client else {
                 return Err(StoreError::Invalid(format!(
                     "Signaal {signal} bestaat niet."
