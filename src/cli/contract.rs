@@ -166,7 +166,7 @@ pub fn export(
     // Checked before anything is opened: a refused target leaves no trace at all.
     let to_stdout = outfile::is_stdout(file);
     if !to_stdout {
-        outfile::check_out_file(file, &ctx.db_path()?, ctx.lang)?;
+        outfile::check_out(ctx, file)?;
     }
     let forms = ctx.load_forms()?;
     let mut store = ctx.open_existing_store()?;

@@ -84,6 +84,9 @@ fn refuse_stdout(file: &Path, option: &str, lang: Lang) -> Result<(), CliError> 
 }
 
 fn existing_db(ctx: &Context) -> Result<PathBuf, CliError> {
+    if let crate::store::Location::Postgres(_) = ctx.db_location()? {
+        return Err(CliError::from(crate::store::StoreError::ServerBackup));
+    }
     let db = ctx.db_path()?;
     if db.is_file() {
         Ok(db)

@@ -16,7 +16,19 @@ const SHOWN_FINDINGS: usize = 5;
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let lang = ctx.lang;
-    let path = ctx.db_path()?;
+    let path = match ctx.db_location()? {
+        crate::store::Location::Postgres(url) => {
+            // The server keeps its pages whole itself; the rest is checked on the open
+            // database (schema, triggers, access log, shared BSNs).
+            let store = ctx.open_server(&url)?;
+            let report = store.check()?;
+            let text = describe(&report, &crate::store::pg_display(&url), lang);
+            out.write_all(text.as_bytes())
+                .map_err(|e| CliError::new(format!("Schrijffout: {e}")))?;
+            return verdict(&report, lang);
+        }
+        crate::store::Location::File(path) => path,
+    };
     if !path.is_file() {
         return Err(CliError::new(match lang {
             Lang::Nl => format!("Er is geen database op {}.", path.display()),
@@ -46,6 +58,11 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     text.push_str(&permissions_line(&path, lang));
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("Schrijffout: {e}")))?;
+    verdict(&report, lang)
+}
+
+/// Exit 0 when all is well, else the one closing sentence.
+fn verdict(report: &CheckReport, lang: Lang) -> Result<(), CliError> {
     if report.is_ok() {
         Ok(())
     } else {

@@ -17,6 +17,16 @@ use std::time::Instant;
 /// in one step, so a half-built demo is never opened.
 pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let lang = ctx.lang;
+    if let Some(url) = ctx
+        .db_flag
+        .as_ref()
+        .and_then(|p| match crate::store::Location::parse(&p.to_string_lossy()) {
+            crate::store::Location::Postgres(url) => Some(url),
+            crate::store::Location::File(_) => None,
+        })
+    {
+        return demo_on_server(ctx, a, &url, out);
+    }
     let target = match &ctx.db_flag {
         Some(p) => {
             if p.exists() {
@@ -112,6 +122,68 @@ pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(
     } else {
         let _ = out.flush();
         open_demo_tui(ctx, target)
+    }
+}
+
+/// The demo in a PostgreSQL database (a training database of the team): only an empty
+/// one, never a database that has residents.
+fn demo_on_server(
+    ctx: &Context,
+    a: &DemoArgs,
+    url: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let lang = ctx.lang;
+    let shown = crate::store::pg_display(url);
+    let mut store = ctx.open_server(url)?;
+    if !crate::service::search::residents(&store, "", 1)
+        .map_err(|e| service_error(e, lang))?
+        .is_empty()
+    {
+        return Err(CliError::new(match lang {
+            Lang::Nl => format!("De database {shown} heeft al inwoners; de demo vult alleen een lege database en verandert nooit echte gegevens."),
+            Lang::En => format!("The database {shown} already has residents; the demo only fills an empty database and never changes real data."),
+        }));
+    }
+    let forms = ctx.load_forms()?;
+    let started = Instant::now();
+    let opts = DemoOptions {
+        clients: a.clients,
+        seed: a.seed,
+        today: ctx.today,
+    };
+    let summary = populate(&mut store, &forms, &opts).map_err(|e| match e {
+        DemoError::Store(s) => CliError::from(s),
+        DemoError::Invalid { resident, error } => {
+            let mut err = service_error(error, lang);
+            err.lines.insert(
+                0,
+                format!("interne fout: demo-inwoner {resident} heeft ongeldige antwoorden"),
+            );
+            err
+        }
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Nl => format!(
+                "Demo in {shown} gemaakt in {secs:.1} s: {} verzonnen inwoners, {} gesprekken, {} signalen ({} open), {} overeenkomsten, {} uitgestroomd.",
+                summary.residents, summary.contacts, summary.signals, summary.signals_open, summary.contracts, summary.outflow
+            ),
+            Lang::En => format!(
+                "Demo in {shown} created in {secs:.1} s: {} made-up residents, {} contacts, {} signals ({} open), {} contracts, {} outflow.",
+                summary.residents, summary.contacts, summary.signals, summary.signals_open, summary.contracts, summary.outflow
+            ),
+        }
+    );
+    drop(store);
+    if a.no_tui {
+        Ok(())
+    } else {
+        let _ = out.flush();
+        super::open_tui_on_server(ctx, url)
     }
 }
 

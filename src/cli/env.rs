@@ -5,6 +5,7 @@ use super::args::{GlobalOpts, LangArg};
 use super::error::CliError;
 use crate::domain::Lang;
 use crate::forms::{self, Forms};
+use crate::store::Location;
 use chrono::NaiveDate;
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,9 @@ pub struct Context {
     /// `MEEDOEN_DB` from the environment.
     pub db_env: Option<PathBuf>,
     pub staff: String,
+    /// `--user` as given, if it was (on PostgreSQL the role decides and a different name
+    /// is refused).
+    pub user_flag: Option<String>,
     pub lang: Lang,
     pub forms_dir: Option<PathBuf>,
     pub ascii: bool,
@@ -93,11 +97,23 @@ impl Context {
                 .clone()
                 .filter(|u| !u.trim().is_empty())
                 .unwrap_or_else(os_user),
+            user_flag: g.user.clone().filter(|u| !u.trim().is_empty()),
             lang,
             forms_dir: g.forms.clone(),
             ascii: g.ascii,
             today: today(lang)?,
         })
+    }
+
+    /// Where the record is: a PostgreSQL URL given with `--db`/`MEEDOEN_DB`, else the
+    /// file of `db_path`.
+    pub fn db_location(&self) -> Result<Location, CliError> {
+        if let Some(given) = self.db_flag.as_ref().or(self.db_env.as_ref()) {
+            if let Location::Postgres(url) = Location::parse(&given.to_string_lossy()) {
+                return Ok(Location::Postgres(url));
+            }
+        }
+        self.db_path().map(Location::File)
     }
 
     /// `--db`/`MEEDOEN_DB`, else `meedoen.db` in the (created) data folder.

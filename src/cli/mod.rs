@@ -41,7 +41,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         need_terminal(ctx.lang)?;
     }
     match cli.command {
-        None => open_tui(&ctx, ctx.db_path()?),
+        None => match ctx.db_location()? {
+            crate::store::Location::Postgres(url) => open_tui_on_server(&ctx, &url),
+            crate::store::Location::File(path) => open_tui(&ctx, path),
+        },
         Some(Command::Demo(a)) => demo::run_command(&ctx, &a, out),
         Some(Command::Forms(FormsCommand::Check { dir })) => {
             forms_check::run(&ctx, dir.as_deref(), out)
@@ -124,15 +127,44 @@ fn open_tui_with(
     // Refuse a newer or unreadable database here, with the store's own sentence, before
     // the terminal is switched to the interface.
     let store = open::open_store_at(&db_path, &ctx.staff)?;
+    run_tui(
+        ctx,
+        store,
+        forms,
+        log_dir(&ctx.lang, &db_path),
+        after_first_frame,
+        None,
+    )
+}
+
+/// The interface on a PostgreSQL database: the server keeps its own backups and checks;
+/// drafts the server cannot take (a lost connection) wait in the data folder.
+pub fn open_tui_on_server(ctx: &Context, url: &str) -> Result<(), CliError> {
+    let forms = ctx.forms_in_force()?;
+    let store = ctx.open_server(url)?;
+    let logs = env::ensure_data_dir(ctx.lang).unwrap_or_else(|_| std::path::PathBuf::from("."));
+    let spool = crate::store::spool::Spool::for_database(&logs, &crate::store::pg_display(url));
+    run_tui(ctx, store, forms, logs, None, Some(spool))
+}
+
+fn run_tui(
+    ctx: &Context,
+    store: crate::store::Store,
+    forms: crate::forms::FormsInForce,
+    log_dir: std::path::PathBuf,
+    after_first_frame: Option<crate::tui::Background>,
+    spool: Option<crate::store::spool::Spool>,
+) -> Result<(), CliError> {
     let config = crate::tui::TuiConfig {
-        staff: ctx.staff.clone(),
+        staff: store.staff().to_string(),
         lang: ctx.lang,
         forms,
         ascii: ctx.ascii,
         no_color: std::env::var_os("NO_COLOR").is_some(),
         today: ctx.today,
-        log_dir: log_dir(&ctx.lang, &db_path),
+        log_dir,
         after_first_frame,
+        spool,
     };
     crate::tui::run(store, config).map_err(|e| CliError::new(e.to_string()))
 }

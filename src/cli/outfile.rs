@@ -19,7 +19,21 @@ pub fn is_stdout(target: &Path) -> bool {
 /// database, a folder, and anything that exists but is not a regular file (a device such
 /// as a copy of /dev/null, a fifo, a socket, or a symlink to one). A missing file in an
 /// existing folder is fine; a missing folder is reported by the writer.
+/// `check_out_file` against the database the context names; with a database on a server
+/// there is no local file to protect, but every other refusal stands.
+pub fn check_out(ctx: &super::env::Context, target: &Path) -> Result<(), CliError> {
+    match ctx.db_location()? {
+        crate::store::Location::File(db) => check_out_file(target, &db, ctx.lang),
+        crate::store::Location::Postgres(_) => check_target(target, Vec::new(), ctx.lang),
+    }
+}
+
 pub fn check_out_file(target: &Path, db: &Path, lang: Lang) -> Result<(), CliError> {
+    check_target(target, guarded_paths(db), lang)
+}
+
+/// The refusals of `check_out_file`, with the database's own files given as `guarded`.
+fn check_target(target: &Path, guarded: Vec<PathBuf>, lang: Lang) -> Result<(), CliError> {
     let shown = target.display();
     let refuse = |nl: String, en: String| {
         Err(CliError::new(match lang {
@@ -33,7 +47,6 @@ pub fn check_out_file(target: &Path, db: &Path, lang: Lang) -> Result<(), CliErr
             format!("{shown} is the database itself (or one of its files); choose another file to write to."),
         )
     };
-    let guarded = guarded_paths(db);
     // By name first: this opens nothing, and it covers a `-wal` that is not there yet.
     if let Some(t) = resolve(target) {
         if guarded.iter().any(|g| resolve(g).as_ref() == Some(&t)) {

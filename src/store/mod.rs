@@ -119,6 +119,22 @@ impl Location {
     }
 }
 
+/// A PostgreSQL URL as it may be shown or used as a name: without its password.
+pub fn pg_display(url: &str) -> String {
+    let Some(start) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let rest = &url[start..];
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match rest[..host_end].rfind('@') {
+        Some(at) => {
+            let user = rest[..at].split(':').next().unwrap_or("");
+            format!("{}{user}{}", &url[..start], &rest[at..])
+        }
+        None => url.to_string(),
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 fn duplicate_bsn_sentence(groups: &[Vec<ClientId>]) -> String {

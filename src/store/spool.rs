@@ -55,6 +55,15 @@ impl Spool {
         format!("{}-{n}", self.run)
     }
 
+    /// The key this run keeps the draft named `name` under (letters, digits and `-`).
+    pub fn key_for(&self, name: &str) -> String {
+        let name: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        format!("{}-{name}", self.run)
+    }
+
     fn path(&self, key: &str) -> PathBuf {
         self.dir.join(format!("{key}.json"))
     }

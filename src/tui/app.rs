@@ -63,6 +63,8 @@ mod followup;
 
 pub struct App {
     store: Store,
+    /// On a database server: drafts the server could not take wait here.
+    spool: Option<crate::store::spool::Spool>,
     forms: FormsInForce,
     opts: AppOptions,
     theme: Theme,
@@ -94,6 +96,7 @@ impl App {
         let theme = Theme::new(opts.no_color, opts.ascii);
         let mut app = App {
             store,
+            spool: None,
             forms: forms.into(),
             opts,
             theme,
@@ -238,6 +241,24 @@ impl App {
 
     fn set_status(&mut self, msg: impl Into<String>, problem: bool) {
         self.status = Some((msg.into(), problem));
+    }
+
+    /// Use `spool` for drafts the server cannot take, and send on at once what an earlier
+    /// run left waiting there (a program that ended while the server was away).
+    pub fn set_spool(&mut self, spool: crate::store::spool::Spool) {
+        let store = &mut self.store;
+        let sent = spool.send_left_behind(|d| {
+            let kind = match d.kind.as_str() {
+                "checkin" => crate::store::DraftKind::Checkin,
+                "contract" => crate::store::DraftKind::Contract,
+                _ => crate::store::DraftKind::Intake,
+            };
+            service::drafts::keep(store, d.draft_id, d.client, kind, &d.label, &d.payload).map(drop)
+        });
+        if let Some(n) = sent.ok().filter(|n| *n > 0) {
+            self.set_status(followup_strings::drafts_sent_on(self.opts.lang, n), false);
+        }
+        self.spool = Some(spool);
     }
 
     fn status_s(&mut self, s: S, problem: bool) {
@@ -1006,10 +1027,33 @@ impl App {
                 it.draft_id = Some(id);
                 it.dirty = false;
                 it.save_error = None;
+                if let Some(spool) = &self.spool {
+                    spool.done(&spool.key_for(&it.spool_name()));
+                }
             }
             Err(e) => {
                 it.dirty = true;
-                it.save_error = Some(draft_save_failed(lang, &e.to_string()));
+                let away = matches!(
+                    e,
+                    ServiceError::Store(
+                        crate::store::StoreError::Disconnected
+                            | crate::store::StoreError::Unreachable(_)
+                    )
+                );
+                let kept = self.spool.as_ref().filter(|_| away).and_then(|spool| {
+                    let draft = crate::store::spool::Spooled {
+                        draft_id: it.draft_id,
+                        client: it.client,
+                        kind: it.draft_kind().as_str().to_string(),
+                        label: label.clone(),
+                        payload: payload.clone(),
+                    };
+                    spool.keep(&spool.key_for(&it.spool_name()), &draft).ok()
+                });
+                it.save_error = Some(match kept {
+                    Some(_) => followup_strings::kept_locally(lang),
+                    None => draft_save_failed(lang, &e.to_string()),
+                });
             }
         }
     }

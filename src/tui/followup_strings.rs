@@ -315,3 +315,19 @@ pub fn contract_state(
 pub fn outflow_fact(lang: Lang, reason: &str, date: &str) -> String {
     format!("{}: {reason}, {date}", tf(lang, F::OutflowedLabel))
 }
+
+/// The database server cannot be reached: what is typed is safe on this workstation.
+pub fn kept_locally(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "Geen verbinding met de databaseserver; uw tekst is op deze werkplek bewaard en wordt opgeslagen zodra de server er weer is.".into(),
+        Lang::En => "No connection to the database server; your text is kept on this workstation and saved as soon as the server is back.".into(),
+    }
+}
+
+/// Drafts an earlier run kept while the server was away went to the server now.
+pub fn drafts_sent_on(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Nl => format!("{n} concept(en) van toen de server weg was zijn nu opgeslagen; u vindt ze bij de onafgemaakte gesprekken."),
+        Lang::En => format!("{n} draft(s) from while the server was away are saved now; they are with the unfinished conversations."),
+    }
+}

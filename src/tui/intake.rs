@@ -113,6 +113,9 @@ pub struct Intake {
     pub edited: bool,
     pub last_attempt: Option<Instant>,
     pub save_error: Option<String>,
+    /// This screen's number in the run: the name its draft waits under when the database
+    /// server cannot be reached.
+    spool_n: u64,
     /// The ladder screen's own questions (recorded rung, reason).
     pub extra: Vec<Question>,
     pub computed: Option<LadderScore>,
@@ -190,6 +193,10 @@ impl Intake {
             edited: false,
             last_attempt: None,
             save_error: None,
+            spool_n: {
+                static SCREENS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                SCREENS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
             extra: Vec::new(),
             computed: None,
             input_style: ratatui::style::Style::new(),
@@ -253,6 +260,11 @@ impl Intake {
     /// new intake.
     pub fn needs_save(&self) -> bool {
         self.dirty && (self.edited || self.draft_id.is_some())
+    }
+
+    /// The name this screen's draft waits under in the spool (see `store::spool`).
+    pub fn spool_name(&self) -> String {
+        format!("scherm{}-{}", self.spool_n, self.draft_kind().as_str())
     }
 
     pub fn draft_kind(&self) -> DraftKind {

@@ -52,6 +52,8 @@ pub struct TuiConfig {
     /// Work started on its own thread once the first frame is on screen (the daily
     /// backup); a sentence it returns is shown in the status line as a problem.
     pub after_first_frame: Option<Background>,
+    /// On a database server: where drafts wait while the server cannot be reached.
+    pub spool: Option<crate::store::spool::Spool>,
 }
 
 /// A job for after the first frame: never slows start-up, never blocks the work.
@@ -107,6 +109,9 @@ pub fn run(store: Store, config: TuiConfig) -> anyhow::Result<()> {
         test_panic: std::env::var("MEEDOEN_TEST_PANIC").is_ok_and(|v| v == "1"),
     };
     let mut app = App::new(store, config.forms, opts);
+    if let Some(spool) = config.spool.clone() {
+        app.set_spool(spool);
+    }
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
     crash::install(config.log_dir.clone(), config.lang);
