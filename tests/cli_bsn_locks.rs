@@ -29,8 +29,7 @@ fn import(sb: &Sandbox, answers: &serde_json::Value, extra: &[&str]) -> cli_supp
 }
 
 fn count(sb: &Sandbox, sql: &str) -> i64 {
-    let raw = rusqlite::Connection::open(sb.db()).unwrap();
-    raw.query_row(sql, [], |r| r.get(0)).unwrap()
+    sb.count(sql)
 }
 
 fn four_simultaneous_imports_of_one_new_bsn_make_one_dossier(sb: Sandbox) {
@@ -115,7 +114,7 @@ fn a_checkin_with_another_residents_bsn_stores_nothing(sb: Sandbox) {
 
 /// Anne has dossier `id` open on screen, as the interface holds it.
 fn anne_opens(sb: &Sandbox, id: i64) -> Store {
-    let mut screen = Store::open(&sb.db(), "anne").unwrap();
+    let mut screen = sb.store_as("anne");
     assert_eq!(screen.lock_resident(id).unwrap(), Lock::Acquired);
     screen
 }

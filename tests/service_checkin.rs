@@ -34,7 +34,6 @@ fn resident_with_agreed_contract(store: &mut Store, forms: &Forms) -> ClientId {
     saved.client
 }
 
-#[test]
 fn the_evaluation_lists_the_open_agreements_and_fits_the_kind_to_the_year() {
     let mut store = test_store();
     let forms = forms();
@@ -48,7 +47,6 @@ fn the_evaluation_lists_the_open_agreements_and_fits_the_kind_to_the_year() {
     assert_eq!(ev.conversation, Conversation::Voortgangsgesprek);
 }
 
-#[test]
 fn a_saved_checkin_records_the_evaluation_in_a_new_contract_version() {
     let mut store = test_store();
     let forms = forms();
@@ -77,7 +75,6 @@ fn a_saved_checkin_records_the_evaluation_in_a_new_contract_version() {
     assert_eq!(evaluated.note, "Gelukt.");
 }
 
-#[test]
 fn a_refused_checkin_keeps_neither_the_contact_nor_the_evaluation() {
     let mut store = test_store();
     let forms = forms();
@@ -101,7 +98,6 @@ fn a_refused_checkin_keeps_neither_the_contact_nor_the_evaluation() {
     assert_eq!(latest.contract.version, 1, "no new version was started");
 }
 
-#[test]
 fn a_checkin_while_a_colleague_has_the_dossier_open_is_refused_whole() {
     let mut store = test_store();
     let forms = forms();
@@ -129,3 +125,10 @@ fn a_checkin_while_a_colleague_has_the_dossier_open_is_refused_whole() {
         1
     );
 }
+
+service_on_both!(
+    the_evaluation_lists_the_open_agreements_and_fits_the_kind_to_the_year,
+    a_saved_checkin_records_the_evaluation_in_a_new_contract_version,
+    a_refused_checkin_keeps_neither_the_contact_nor_the_evaluation,
+    a_checkin_while_a_colleague_has_the_dossier_open_is_refused_whole,
+);

@@ -10,7 +10,6 @@ use meedoen::service::contract::{self, Document};
 use meedoen::service::{self, intake};
 use service_support::{answers, complete, d, forms, test_store};
 
-#[test]
 fn a_draft_with_accepted_suggestions_has_them_in_its_parts() {
     let mut store = test_store();
     let forms = forms();
@@ -54,7 +53,6 @@ fn a_draft_with_accepted_suggestions_has_them_in_its_parts() {
     assert_eq!(agreements, waiting.contract.pending.len());
 }
 
-#[test]
 fn agreeing_keeps_the_document_and_makes_the_version_read_only() {
     let mut store = test_store();
     let forms = forms();
@@ -86,7 +84,6 @@ fn agreeing_keeps_the_document_and_makes_the_version_read_only() {
     assert!(contract::save(&mut store, saved.client, c.id, &stored.contract).is_err());
 }
 
-#[test]
 fn a_new_version_carries_the_agreed_one_on() {
     let mut store = test_store();
     let forms = forms();
@@ -147,7 +144,6 @@ fn a_new_version_carries_the_agreed_one_on() {
     assert_eq!(third.contract.analysis.doel, "Werk vinden.");
 }
 
-#[test]
 fn exporting_writes_the_latest_version_and_logs_it() {
     use meedoen::export::Format;
     use meedoen::service::export::{self, Destination};
@@ -186,7 +182,6 @@ fn exporting_writes_the_latest_version_and_logs_it() {
     assert_eq!(exports, 1, "only the export that happened is logged");
 }
 
-#[test]
 fn a_concept_with_a_gap_is_not_agreed() {
     use meedoen::domain::contract::PartKind;
     use meedoen::service::contract::NotReady;
@@ -233,3 +228,11 @@ fn a_concept_with_a_gap_is_not_agreed() {
     )
     .expect("every part says why it is empty");
 }
+
+service_on_both!(
+    a_draft_with_accepted_suggestions_has_them_in_its_parts,
+    agreeing_keeps_the_document_and_makes_the_version_read_only,
+    a_new_version_carries_the_agreed_one_on,
+    exporting_writes_the_latest_version_and_logs_it,
+    a_concept_with_a_gap_is_not_agreed,
+);

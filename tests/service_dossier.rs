@@ -10,7 +10,6 @@ use meedoen::service::{dossier, intake, outflow, report, search, signals, workli
 use meedoen::store::Lock;
 use service_support::{answers, colleague, d, forms, test_store};
 
-#[test]
 fn opening_logs_the_access_and_locks_closing_gives_the_lock_back() {
     let mut store = test_store();
     let forms = forms();
@@ -53,7 +52,6 @@ fn opening_logs_the_access_and_locks_closing_gives_the_lock_back() {
     assert!(contents.contract.is_none());
 }
 
-#[test]
 fn a_handled_signal_leaves_the_open_lists() {
     let mut store = test_store();
     let forms = forms();
@@ -89,7 +87,6 @@ fn a_handled_signal_leaves_the_open_lists() {
         .all(|s| s.id != signal));
 }
 
-#[test]
 fn outflow_is_recorded_and_undone() {
     let mut store = test_store();
     let forms = forms();
@@ -131,7 +128,6 @@ fn outflow_is_recorded_and_undone() {
     );
 }
 
-#[test]
 fn search_worklist_and_report_read_the_same_caseload() {
     let mut store = test_store();
     let forms = forms();
@@ -162,3 +158,10 @@ fn search_worklist_and_report_read_the_same_caseload() {
     assert_eq!(r.clients, 2);
     assert_eq!(r.per_rung.iter().sum::<u64>(), 2);
 }
+
+service_on_both!(
+    opening_logs_the_access_and_locks_closing_gives_the_lock_back,
+    a_handled_signal_leaves_the_open_lists,
+    outflow_is_recorded_and_undone,
+    search_worklist_and_report_read_the_same_caseload,
+);

@@ -9,7 +9,6 @@ use meedoen::service::intake::{self, Likeness};
 use meedoen::service::{self, ServiceError};
 use service_support::{answers, answers_with_bsn, d, forms, test_store};
 
-#[test]
 fn a_second_intake_with_a_known_bsn_is_refused_and_keeps_nothing() {
     let mut store = test_store();
     let forms = forms();
@@ -33,7 +32,6 @@ fn a_second_intake_with_a_known_bsn_is_refused_and_keeps_nothing() {
         .is_empty());
 }
 
-#[test]
 fn the_same_surname_and_birth_date_is_asked_about_unless_confirmed() {
     let mut store = test_store();
     let forms = forms();
@@ -65,7 +63,6 @@ fn the_same_surname_and_birth_date_is_asked_about_unless_confirmed() {
     );
 }
 
-#[test]
 fn a_checkin_with_another_residents_bsn_names_that_resident() {
     let mut store = test_store();
     let forms = forms();
@@ -105,7 +102,6 @@ fn a_checkin_with_another_residents_bsn_names_that_resident() {
     }
 }
 
-#[test]
 fn the_prefill_fills_what_is_left_out_and_keeps_what_was_given() {
     let mut store = test_store();
     let forms = forms();
@@ -134,7 +130,6 @@ fn the_prefill_fills_what_is_left_out_and_keeps_what_was_given() {
     );
 }
 
-#[test]
 fn a_new_conversation_starts_from_the_last_answers_without_the_expectation() {
     let mut store = test_store();
     let forms = forms();
@@ -163,3 +158,11 @@ fn a_new_conversation_starts_from_the_last_answers_without_the_expectation() {
         Some(&Value::Text("111222333".into()))
     );
 }
+
+service_on_both!(
+    a_second_intake_with_a_known_bsn_is_refused_and_keeps_nothing,
+    the_same_surname_and_birth_date_is_asked_about_unless_confirmed,
+    a_checkin_with_another_residents_bsn_names_that_resident,
+    the_prefill_fills_what_is_left_out_and_keeps_what_was_given,
+    a_new_conversation_starts_from_the_last_answers_without_the_expectation,
+);

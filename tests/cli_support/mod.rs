@@ -58,6 +58,26 @@ impl Sandbox {
         Some(sb)
     }
 
+    /// One number from the database, by SQL that both backends read alike.
+    pub fn count(&self, sql: &str) -> i64 {
+        match &self.pg {
+            Some(pg) => pg.database.sql(sql).trim().parse().unwrap_or(-1),
+            None => {
+                let raw = rusqlite::Connection::open(self.db()).expect("open the test database");
+                raw.query_row(sql, [], |r| r.get(0)).expect("count")
+            }
+        }
+    }
+
+    /// The store as a colleague's program has it open: `staff` is the role on PostgreSQL.
+    pub fn store_as(&self, staff: &str) -> meedoen::store::Store {
+        match &self.pg {
+            Some(pg) => meedoen::store::Store::open_url(&pg.database.consultant(staff))
+                .expect("open the test database as a role"),
+            None => meedoen::store::Store::open(&self.db(), staff).expect("open the test database"),
+        }
+    }
+
     /// The `--db` value of this sandbox: the file, or the PostgreSQL URL.
     pub fn db_arg(&self) -> String {
         match &self.pg {

@@ -10,11 +10,50 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// A fresh, empty store for one test, opened as staff member "tester". A file (not memory)
-/// so that `colleague` can open the same database as a second workstation would.
+#[path = "../pg_support/mod.rs"]
+pub mod pg_support;
+
+/// Which backend the running test uses (set by `service_on_both!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+thread_local! {
+    static BACKEND: std::cell::Cell<Backend> = const { std::cell::Cell::new(Backend::Sqlite) };
+    /// The PostgreSQL database of the running test, dropped with its thread.
+    static DATABASE: std::cell::RefCell<Option<pg_support::PgDatabase>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `test` on `backend`; on PostgreSQL without a test cluster it is skipped (said on
+/// stderr), unless `MEEDOEN_REQUIRE_PG=1`.
+pub fn on(backend: Backend, test: fn()) {
+    if backend == Backend::Postgres {
+        match pg_support::fresh_database() {
+            Some(db) => DATABASE.with(|d| *d.borrow_mut() = Some(db)),
+            None => return,
+        }
+    }
+    BACKEND.with(|b| b.set(backend));
+    test();
+}
+
+/// A fresh, empty store for one test, opened as staff member "tester": a file (not
+/// memory) so that `colleague` can open the same database as a second workstation would,
+/// or on PostgreSQL a new database, migrated by its owner and used as the role "tester".
 pub fn test_store() -> Store {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     static NEXT: AtomicUsize = AtomicUsize::new(0);
+    if BACKEND.with(|b| b.get()) == Backend::Postgres {
+        return DATABASE.with(|d| {
+            let d = d.borrow();
+            let db = d.as_ref().expect("service_on_both! made the database");
+            drop(Store::open_url(&db.url).expect("migrate as the owner"));
+            Store::open_url(&db.consultant("tester")).expect("open as tester")
+        });
+    }
     let dir = DIR.get_or_init(|| {
         tempfile::Builder::new()
             .prefix("meedoen-service-tests")
@@ -28,8 +67,39 @@ pub fn test_store() -> Store {
 
 /// The same database opened by another staff member (another workstation).
 pub fn colleague(store: &Store, staff: &str) -> Store {
+    if BACKEND.with(|b| b.get()) == Backend::Postgres {
+        return DATABASE.with(|d| {
+            let d = d.borrow();
+            let db = d.as_ref().expect("service_on_both! made the database");
+            Store::open_url(&db.consultant(staff)).expect("open as colleague")
+        });
+    }
     let path = store.path().expect("a test store has a path");
     Store::open(&path, staff).expect("open as colleague")
+}
+
+/// Each listed test (a plain `fn name()` using `test_store`) runs as `sqlite::name` and
+/// `postgres::name`.
+#[macro_export]
+macro_rules! service_on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    $crate::service_support::on($crate::service_support::Backend::Sqlite, super::$name)
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    $crate::service_support::on($crate::service_support::Backend::Postgres, super::$name)
+                }
+            )*
+        }
+    };
 }
 
 pub fn forms() -> Forms {
