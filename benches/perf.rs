@@ -3,11 +3,17 @@
 //! printed as one table with the budget beside each figure.
 //!
 //! Run: `cargo bench --bench perf` (options after `--`: `--clients N`, `--runs N`,
-//! `--only NAME[,NAME]`, `--regen`). See docs/performance.md.
+//! `--only NAME[,NAME]`, `--regen`, `--backend postgres`). See docs/performance.md.
 
 #[path = "../tests/support/pty.rs"]
 #[allow(dead_code)]
 mod pty;
+
+#[path = "support/proxy.rs"]
+mod proxy;
+
+#[path = "support/pg_bench.rs"]
+mod pg_bench;
 
 use pty::{Key, PtyCommand};
 use std::panic::AssertUnwindSafe;
@@ -31,6 +37,9 @@ struct Options {
     only: Option<Vec<String>>,
     regen: bool,
     ready_marker: String,
+    /// `sqlite` (default) or `postgres` (the same screens on a server, direct and through
+    /// a proxy that adds 1 ms each way).
+    backend: String,
 }
 
 fn options() -> Options {
@@ -40,6 +49,7 @@ fn options() -> Options {
         only: None,
         regen: false,
         ready_marker: std::env::var("MEEDOEN_BENCH_READY").unwrap_or_else(|_| READY_MARKER.into()),
+        backend: "sqlite".into(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -63,6 +73,7 @@ fn options() -> Options {
                     .map(|v| v.split(',').map(str::to_string).collect())
             }
             "--regen" => o.regen = true,
+            "--backend" => o.backend = args.next().unwrap_or(o.backend),
             // `cargo bench` passes `--bench`; filters and other harness flags mean nothing here.
             _ => {}
         }
@@ -411,6 +422,27 @@ fn main() {
             .to_string(),
     );
     let _ = DB_PATH.set(copy.clone());
+    if o.backend == "postgres" {
+        // The SQLite first frame of this run is the yardstick for the server's.
+        let sqlite_frame = if wanted(&o, "startup") {
+            bench_startup(&o, &copy, work.path())
+                .ok()
+                .map(|mut f| median(&mut f.meedoen))
+        } else {
+            None
+        };
+        if let Some(t) = sqlite_frame {
+            rows.push(Row::new(
+                "first usable frame, SQLite (yardstick)",
+                ms(t),
+                "",
+                None,
+            ));
+        }
+        pg_bench::run(&o, &mut rows, work.path(), sqlite_frame);
+        print_table(&o, &rows);
+        return;
+    }
     if wanted(&o, "startup") {
         guarded(&mut rows, "first usable frame", "≤ 2× reference", || {
             let mut f = bench_startup(&o, &copy, work.path())?;
