@@ -17,14 +17,12 @@ use std::time::Instant;
 /// in one step, so a half-built demo is never opened.
 pub fn run_command(ctx: &Context, a: &DemoArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let lang = ctx.lang;
-    if let Some(url) = ctx
-        .db_flag
-        .as_ref()
-        .and_then(|p| match crate::store::Location::parse(&p.to_string_lossy()) {
+    if let Some(url) = ctx.db_flag.as_ref().and_then(|p| {
+        match crate::store::Location::parse(&p.to_string_lossy()) {
             crate::store::Location::Postgres(url) => Some(url),
             crate::store::Location::File(_) => None,
-        })
-    {
+        }
+    }) {
         return demo_on_server(ctx, a, &url, out);
     }
     let target = match &ctx.db_flag {
