@@ -466,3 +466,27 @@ fn an_unknown_role_or_database_is_one_dutch_sentence() {
         other => panic!("expected a missing database, got {:?}", other.err()),
     }
 }
+
+#[test]
+fn a_value_of_the_wrong_type_is_refused_not_sent_as_other_bytes() {
+    use meedoen::store::db::{Db, Value};
+    let Some((_db, url)) = fresh() else { return };
+    let db = Db::postgres(&url).unwrap();
+    let sum: i64 = db
+        .query_row("SELECT CAST(?1 AS BIGINT) + 1", &[Value::Int(41)], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(sum, 42);
+    let wrong = db.query_row(
+        "SELECT CAST(?1 AS BIGINT) + 1",
+        &[Value::Text("41".into())],
+        |r| r.get::<i64>(0),
+    );
+    assert!(wrong.is_err(), "{wrong:?}");
+    // The connection is still usable afterwards.
+    let n: i64 = db
+        .query_row("SELECT CAST(?1 AS BIGINT)", &[Value::Int(7)], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 7);
+}

@@ -128,22 +128,23 @@ impl postgres::types::ToSql for Value<'_> {
         out: &mut postgres::types::private::BytesMut,
     ) -> std::result::Result<postgres::types::IsNull, BoxError> {
         use postgres::types::Type;
-        match self {
-            Value::Null => Ok(postgres::types::IsNull::Yes),
-            Value::Int(i) => match *ty {
-                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
-                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
-                Type::BOOL => (*i != 0).to_sql(ty, out),
-                // An integer stands for a real where SQLite's affinity would convert it.
-                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
-                _ => i.to_sql(ty, out),
-            },
-            Value::Real(f) => match *ty {
-                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
-                _ => f.to_sql(ty, out),
-            },
-            Value::Text(s) => s.as_ref().to_sql(ty, out),
-            Value::Blob(b) => b.as_ref().to_sql(ty, out),
+        // Each value goes out in the parameter's own wire format; a value that does not
+        // fit the column is refused here, never sent as bytes of another type.
+        match (self, ty) {
+            (Value::Null, _) => Ok(postgres::types::IsNull::Yes),
+            (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
+            (Value::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::BOOL) => (*i != 0).to_sql(ty, out),
+            // An integer stands for a real where SQLite's affinity would convert it.
+            (Value::Int(i), &Type::FLOAT8) => (*i as f64).to_sql(ty, out),
+            (Value::Real(f), &Type::FLOAT8) => f.to_sql(ty, out),
+            (Value::Real(f), &Type::FLOAT4) => (*f as f32).to_sql(ty, out),
+            (Value::Text(s), _) if <&str as postgres::types::ToSql>::accepts(ty) => {
+                s.as_ref().to_sql(ty, out)
+            }
+            (Value::Blob(b), &Type::BYTEA) => b.as_ref().to_sql(ty, out),
+            _ => Err(format!("waarde past niet bij parametertype {ty}").into()),
         }
     }
 
