@@ -439,7 +439,7 @@ fn main() {
                 None,
             ));
         }
-        pg_bench::run(&o, &mut rows, work.path(), sqlite_frame);
+        pg_bench::run(&o, &mut rows, work.path(), &copy, sqlite_frame);
         print_table(&o, &rows);
         return;
     }
