@@ -64,17 +64,6 @@ pub fn daily_stamp_path(db: &Path) -> std::path::PathBuf {
     db.with_file_name(name)
 }
 
-/// The residents that share a BSN, each group in client order, the groups by their first
-/// client. On a bare connection, so a check can list them in a database the store refuses
-/// to open (schema 3 cannot be reached while there are any).
-pub fn duplicate_bsn_groups(conn: &Connection) -> Result<Vec<Vec<ClientId>>> {
-    let rows: Vec<(String, ClientId)> = conn
-        .prepare(super::residents::DUPLICATE_BSNS)?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(super::residents::bsn_groups(&rows))
-}
-
 /// Something wrong with the access log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogProblem {

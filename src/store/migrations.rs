@@ -326,7 +326,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let from = usize::try_from(current).unwrap_or(0);
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(from) {
         if n + 1 == UNIQUE_BSN {
-            let groups = super::check::duplicate_bsn_groups(&tx)?;
+            let groups = duplicate_bsn_groups(&tx)?;
             if !groups.is_empty() {
                 // Dropping `tx` rolls back: the file stays at the version it had.
                 return Err(StoreError::DuplicateBsn(groups));
@@ -789,3 +789,15 @@ fn migrate_pg_locked(db: &super::db::Db) -> Result<()> {
 
 // One PostgreSQL migration per SQLite one, so both report the same version.
 const _: () = assert!(PG_MIGRATIONS.len() == MIGRATIONS.len());
+
+/// The residents that share a BSN, each group in client order, the groups by their first
+/// client. On a bare connection, so a check can list them in a database the store refuses
+/// to open (schema 3 cannot be reached while there are any).
+pub fn duplicate_bsn_groups(conn: &rusqlite::Connection) -> super::Result<Vec<Vec<super::ClientId>>> {
+    let rows: Vec<(String, super::ClientId)> = conn
+        .prepare(super::residents::DUPLICATE_BSNS)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(super::residents::bsn_groups(&rows))
+}
+

@@ -27,7 +27,7 @@ pub mod search;
 mod signals;
 pub mod spool;
 
-pub use check::duplicate_bsn_groups;
+pub use migrations::duplicate_bsn_groups;
 pub use db::Backend;
 pub use log::AccessEntry;
 pub use reports::{
