@@ -793,11 +793,12 @@ const _: () = assert!(PG_MIGRATIONS.len() == MIGRATIONS.len());
 /// The residents that share a BSN, each group in client order, the groups by their first
 /// client. On a bare connection, so a check can list them in a database the store refuses
 /// to open (schema 3 cannot be reached while there are any).
-pub fn duplicate_bsn_groups(conn: &rusqlite::Connection) -> super::Result<Vec<Vec<super::ClientId>>> {
+pub fn duplicate_bsn_groups(
+    conn: &rusqlite::Connection,
+) -> super::Result<Vec<Vec<super::ClientId>>> {
     let rows: Vec<(String, super::ClientId)> = conn
         .prepare(super::residents::DUPLICATE_BSNS)?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(super::residents::bsn_groups(&rows))
 }
-

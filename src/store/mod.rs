@@ -27,9 +27,9 @@ pub mod search;
 mod signals;
 pub mod spool;
 
-pub use migrations::duplicate_bsn_groups;
 pub use db::Backend;
 pub use log::AccessEntry;
+pub use migrations::duplicate_bsn_groups;
 pub use reports::{
     Movement, Report, WorklistCounts, WorklistCursor, WorklistPage, WorklistReason, WorklistRow,
 };
