@@ -27,24 +27,7 @@ fn integrity(path: &Path) -> String {
 }
 
 fn one_resident(w: &Workplace) {
-    let answers = w.answers_file(
-        "intake.json",
-        serde_json::json!({
-            "persoon.voornamen": "Jan",
-            "persoon.achternaam": "Voorbeeld",
-            "persoon.geboortedatum": "1985-11-03",
-            "werk.betaald": false,
-            "meedoen.onbetaald_werk": "nee",
-            "meedoen.georganiseerd": "wekelijks",
-            "meedoen.sociaal_contact": "wekelijks",
-            "inkomen.bronnen": ["bijstand"],
-            "schulden.heeft_schulden": "nee",
-            "wonen.situatie": "huur",
-            "taal.onderwijs_nl_8jaar": true,
-            "regie.doel": "Vrijwilligerswerk vinden",
-            "verwachting.trede": "3"
-        }),
-    );
+    let answers = w.jan_voorbeeld_file();
     w.run_ok(&["intake", "import", "--answers", &answers.to_string_lossy()]);
 }
 

@@ -8,24 +8,7 @@ use support::{flows, Key, OrFail, Workplace, DEFAULT_TIMEOUT};
 #[test]
 fn f9_in_a_dossier_saves_the_inzage_and_says_where() {
     let w = Workplace::new();
-    let answers = w.answers_file(
-        "intake.json",
-        serde_json::json!({
-            "persoon.voornamen": "Jan",
-            "persoon.achternaam": "Voorbeeld",
-            "persoon.geboortedatum": "1985-11-03",
-            "werk.betaald": false,
-            "meedoen.onbetaald_werk": "nee",
-            "meedoen.georganiseerd": "wekelijks",
-            "meedoen.sociaal_contact": "wekelijks",
-            "inkomen.bronnen": ["bijstand"],
-            "schulden.heeft_schulden": "nee",
-            "wonen.situatie": "huur",
-            "taal.onderwijs_nl_8jaar": true,
-            "regie.doel": "Vrijwilligerswerk vinden",
-            "verwachting.trede": "3"
-        }),
-    );
+    let answers = w.jan_voorbeeld_file();
     let id = w.run_ok(&["intake", "import", "--answers", &answers.to_string_lossy()]);
     let mut p = w.spawn_tui();
     flows::wait_start(&p);

@@ -63,24 +63,7 @@ fn the_database_its_side_files_and_the_technical_log_are_the_owners_alone() {
 fn an_exported_contract_a_backup_and_the_data_folder_are_the_owners_alone() {
     open_umask();
     let w = Workplace::new();
-    let answers = w.answers_file(
-        "intake.json",
-        serde_json::json!({
-            "persoon.voornamen": "Jan",
-            "persoon.achternaam": "Voorbeeld",
-            "persoon.geboortedatum": "1985-11-03",
-            "werk.betaald": false,
-            "meedoen.onbetaald_werk": "nee",
-            "meedoen.georganiseerd": "wekelijks",
-            "meedoen.sociaal_contact": "wekelijks",
-            "inkomen.bronnen": ["bijstand"],
-            "schulden.heeft_schulden": "nee",
-            "wonen.situatie": "huur",
-            "taal.onderwijs_nl_8jaar": true,
-            "regie.doel": "Vrijwilligerswerk vinden",
-            "verwachting.trede": "3"
-        }),
-    );
+    let answers = w.jan_voorbeeld_file();
     let id = w.run_ok(&["intake", "import", "--answers", &answers.to_string_lossy()]);
     let id = id.trim();
     assert_eq!(mode(&w.db), 0o600);

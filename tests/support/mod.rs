@@ -149,6 +149,28 @@ impl Workplace {
         r.stdout
     }
 
+    /// The answers file of Jan Voorbeeld (fictitious), a complete intake on rung 3.
+    pub fn jan_voorbeeld_file(&self) -> PathBuf {
+        self.answers_file(
+            "intake.json",
+            serde_json::json!({
+                "persoon.voornamen": "Jan",
+                "persoon.achternaam": "Voorbeeld",
+                "persoon.geboortedatum": "1985-11-03",
+                "werk.betaald": false,
+                "meedoen.onbetaald_werk": "nee",
+                "meedoen.georganiseerd": "wekelijks",
+                "meedoen.sociaal_contact": "wekelijks",
+                "inkomen.bronnen": ["bijstand"],
+                "schulden.heeft_schulden": "nee",
+                "wonen.situatie": "huur",
+                "taal.onderwijs_nl_8jaar": true,
+                "regie.doel": "Vrijwilligerswerk vinden",
+                "verwachting.trede": "3"
+            }),
+        )
+    }
+
     /// Write an answers file (cli.md format) and return its path.
     pub fn answers_file(&self, name: &str, answers: serde_json::Value) -> PathBuf {
         let p = self.path().join(name);
